@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/surfaces"
+)
+
+// ListOptions are the inputs of `optlab list`.
+type ListOptions struct {
+	IO   *IOStreams
+	What string // optimizers, surfaces or schedules
+}
+
+// NewCmdList builds `optlab list optimizers|surfaces|schedules`.
+func NewCmdList(ios *IOStreams, runF func(context.Context, *ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: ios}
+	return &cobra.Command{
+		Use:       "list optimizers|surfaces|schedules",
+		Short:     "List the optimizers, surfaces or learning-rate schedules",
+		Args:      cobra.ExactArgs(1),
+		ValidArgs: []string{"optimizers", "surfaces", "schedules"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.What = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runList(opts)
+		},
+	}
+}
+
+func runList(o *ListOptions) error {
+	switch o.What {
+	case "optimizers", "optimizer":
+		t := newTable(o.IO.Out, "name", "hyperparameters (default)", "summary")
+		for _, s := range optimizers.Specs() {
+			t.row(s.Name, hyperList(s), s.Summary)
+		}
+		t.flush()
+	case "surfaces", "surface":
+		t := newTable(o.IO.Out, "name", "dim", "parameters (default)", "summary")
+		for _, s := range surfaces.Specs() {
+			var ps []string
+			for _, p := range s.Params {
+				ps = append(ps, fmt.Sprintf("%s (%g)", p.Name, p.Default))
+			}
+			dim := "2"
+			if s.AnyDim {
+				dim = "n"
+			}
+			t.row(s.Name, dim, orDash(strings.Join(ps, ", ")), s.Summary)
+		}
+		t.flush()
+	case "schedules", "schedule":
+		t := newTable(o.IO.Out, "name", "keys", "factor")
+		for _, k := range optimizers.ScheduleKinds() {
+			t.row(k.Name, k.Keys, k.Formula)
+		}
+		t.flush()
+		fmt.Fprintln(o.IO.Out, "\nFactors multiply: lr_t = lr · warmup(t) · decay(t), t = 0 for the first update.")
+	default:
+		return usageErrorf("list: want optimizers, surfaces or schedules, got %q", o.What)
+	}
+	return nil
+}
+
+func hyperList(s optimizers.Spec) string {
+	var ps []string
+	for _, p := range s.Params {
+		ps = append(ps, fmt.Sprintf("%s (%g)", p.Name, p.Default))
+	}
+	for _, c := range s.Choices {
+		ps = append(ps, fmt.Sprintf("%s (%s)", c.Name, c.Values[0]))
+	}
+	for _, f := range s.Flags {
+		ps = append(ps, f+" (false)")
+	}
+	if s.HasBase {
+		ps = append(ps, "base (required)")
+	}
+	return orDash(strings.Join(ps, ", "))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/optlab/optlab/internal/config"
+	"github.com/optlab/optlab/internal/noise"
+	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/surfaces"
+)
+
+// NoiseOptions are the inputs of `optlab noise`.
+type NoiseOptions struct {
+	IO       *IOStreams
+	Surface  string
+	Params   []string
+	At       []float64
+	Batches  []int
+	Samples  int
+	Model    string
+	Sigma    float64
+	Spread   float64
+	Examples int
+	Seed     uint64
+	JSON     bool
+	Out      string
+	NoFigure bool
+}
+
+// NewCmdNoise builds `optlab noise SURFACE`.
+func NewCmdNoise(ios *IOStreams, runF func(context.Context, *NoiseOptions) error) *cobra.Command {
+	opts := &NoiseOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "noise SURFACE",
+		Short: "Measure gradient noise against batch size at a point, and fit its slope",
+		Long: `Sample the stochastic gradient at a point many times for each batch size, print
+the standard deviation of each component and of the norm, and plot the noise level
+(RMS of ‖ĝ − ∇f(x)‖) against the batch size on log-log axes with the fitted slope
+(−1/2 for independent examples).`,
+		Example: "  optlab noise rosenbrock --at -1,1 --batches 1,2,4,8,16,32,64,128,256\n" +
+			"  optlab noise rosenbrock --model finite_sum --examples 4096 --json",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Surface = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runNoise(opts)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringSliceVar(&opts.Params, "param", nil, "surface parameter NAME=VALUE (repeatable)")
+	fs.Float64SliceVar(&opts.At, "at", nil, "the point x0,x1,... (default: the surface's start)")
+	fs.IntSliceVar(&opts.Batches, "batches", []int{1, 2, 4, 8, 16, 32, 64, 128, 256}, "batch sizes m")
+	fs.IntVar(&opts.Samples, "samples", 2000, "gradient draws per batch size")
+	fs.StringVar(&opts.Model, "model", "gaussian", "noise model: gaussian or finite_sum")
+	fs.Float64Var(&opts.Sigma, "sigma", 1, "gaussian: per-example noise σ")
+	fs.Float64Var(&opts.Spread, "spread", 0.5, "finite_sum: spread s of the examples")
+	fs.IntVar(&opts.Examples, "examples", 4096, "finite_sum: number of examples N")
+	fs.Uint64Var(&opts.Seed, "seed", 1, "seed for all randomness")
+	fs.BoolVar(&opts.JSON, "json", false, `print {"batches": [...], "std": [...], "slope": s} instead of the table`)
+	fs.StringVarP(&opts.Out, "out", "o", "", "figure file, .png, .svg or .pdf (default out/noise-SURFACE.png)")
+	fs.BoolVar(&opts.NoFigure, "no-figure", false, "print only; draw no figure")
+	return cmd
+}
+
+func runNoise(o *NoiseOptions) error {
+	if _, ok := surfaces.Lookup(o.Surface); !ok {
+		return usageErrorf("noise: unknown surface %q%s; have %s", o.Surface,
+			config.Suggest(o.Surface, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
+	}
+	params := map[string]float64{}
+	for _, kv := range o.Params {
+		k, v, err := splitKV(kv)
+		if err != nil {
+			return usageErrorf("--param: %v", err)
+		}
+		params[k] = v
+	}
+	s, err := surfaces.New(o.Surface, params, len(o.At))
+	if err != nil {
+		return usageErrorf("noise: %v", err)
+	}
+	at := o.At
+	if at == nil {
+		at = s.Start()
+	}
+	c := noise.Config{Model: o.Model, Batch: 1, Sigma: o.Sigma, Spread: o.Spread, Examples: o.Examples}
+	if c.Model == "" || c.Model == noise.None {
+		return usageErrorf("--model: must be gaussian or finite_sum, got %q", o.Model)
+	}
+	if err := c.Validate(); err != nil {
+		return usageErrorf("--%v", err)
+	}
+	for _, m := range o.Batches {
+		if m < 1 || (c.Model == noise.FiniteSum && m > c.Examples) {
+			return usageErrorf("--batches: each must be in [1, %s], got %d", maxBatch(c), m)
+		}
+	}
+	out, format := "", ""
+	if !o.NoFigure {
+		if out, format, err = figurePath(o.Out, "out/noise-"+o.Surface+".png"); err != nil {
+			return err
+		}
+	}
+	m, err := noise.Measure(s, c, o.Seed, at, o.Batches, o.Samples)
+	if err != nil {
+		var fe *noise.FieldError
+		if errors.As(err, &fe) {
+			return usageErrorf("--%s: %s", fe.Field, fe.Msg)
+		}
+		return err
+	}
+	if o.JSON {
+		b, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(o.IO.Out, string(b))
+	} else {
+		printNoise(o, m)
+	}
+	if o.NoFigure {
+		return nil
+	}
+	p, err := plotting.NoiseFigure(m)
+	if err != nil {
+		return err
+	}
+	figOut := o.IO
+	if o.JSON { // keep stdout pure JSON
+		figOut = &IOStreams{Out: o.IO.Err, Err: o.IO.Err}
+	}
+	return writeFigure(figOut, out, format, p)
+}
+
+func maxBatch(c noise.Config) string {
+	if c.Model == noise.FiniteSum {
+		return fmt.Sprint(c.Examples)
+	}
+	return "∞)"
+}
+
+func printNoise(o *NoiseOptions, m noise.Measurement) {
+	w := o.IO.Out
+	fmt.Fprintf(w, "%s noise on %s at %s, %d samples per batch size\n\n", m.Model, o.Surface, vec(m.At), m.Samples)
+	head := []string{"batch", "std(‖ĝ−∇f‖)", "std(‖ĝ‖)"}
+	for j := range m.At {
+		head = append(head, fmt.Sprintf("std(g%d)", j))
+	}
+	t := newTable(w, head...)
+	for k, b := range m.Batches {
+		row := []string{fmt.Sprint(b), fmt.Sprintf("%.4g", m.Std[k]), fmt.Sprintf("%.4g", m.NormStd[k])}
+		for _, v := range m.CompStd[k] {
+			row = append(row, fmt.Sprintf("%.4g", v))
+		}
+		t.row(row...)
+	}
+	t.flush()
+	if math.IsNaN(m.Slope) {
+		fmt.Fprintln(w, "\nslope: not enough batch sizes with noise to fit")
+		return
+	}
+	fmt.Fprintf(w, "\nfitted slope of log std vs log m: %.4f (−0.5 expected for independent examples)\n", m.Slope)
+}

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+
+	"github.com/optlab/optlab/internal/output"
+	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/runner"
+	"github.com/optlab/optlab/internal/smoothing"
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// PlotOptions are the inputs of `optlab plot KIND`.
+type PlotOptions struct {
+	IO     *IOStreams
+	Kind   string // trajectory, loss, surface, smoothing
+	From   string // saved run folder (trajectory, loss)
+	Out    string // output file; the extension picks the format
+	Smooth string // loss: ewma:0.9, sma:10, wma:3,2,1
+	// surface
+	Surface string
+	Params  []string
+	// smoothing
+	Alphas []float64
+	Seed   uint64
+}
+
+// NewCmdPlot builds `optlab plot`, with one subcommand per figure.
+func NewCmdPlot(ios *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "plot",
+		Short: "Draw figures: from a saved run, of a surface, or of smoothing",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return usageErrorf("plot: name a figure: trajectory, loss, surface or smoothing (see 'optlab plot --help')")
+		},
+	}
+	cmd.AddCommand(
+		newCmdPlotFromRun(ios, "trajectory", nil),
+		newCmdPlotFromRun(ios, "loss", nil),
+		NewCmdPlotSurface(ios, nil),
+		NewCmdPlotSmoothing(ios, nil),
+	)
+	return cmd
+}
+
+func newCmdPlotFromRun(ios *IOStreams, kind string, runF func(context.Context, *PlotOptions) error) *cobra.Command {
+	opts := &PlotOptions{IO: ios, Kind: kind}
+	cmd := &cobra.Command{
+		Use:     kind,
+		Short:   "Re-draw " + kind + " from a saved run (trace.csv + summary.json), without re-running",
+		Example: fmt.Sprintf("  optlab plot %s --from out/rosenbrock\n  optlab plot %s --from out/rosenbrock --out slides/%s.svg", kind, kind, kind),
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.From == "" {
+				return usageErrorf("plot %s: --from DIR is required (a folder written by optlab run or compare)", kind)
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runPlotFromRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.From, "from", "", "folder of a saved run")
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "output file, .png, .svg or .pdf (default DIR/"+kind+".png)")
+	if kind == "loss" {
+		cmd.Flags().StringVar(&opts.Smooth, "smooth", "", "smooth the curves: ewma:0.9, ewma_bc:0.9, sma:10 or wma:3,2,1")
+	}
+	return cmd
+}
+
+func runPlotFromRun(o *PlotOptions) error {
+	var smooth func([]float64) []float64
+	if o.Smooth != "" {
+		var err error
+		if smooth, err = smoothing.Parse(o.Smooth); err != nil {
+			return usageErrorf("--smooth: %v", err)
+		}
+	}
+	out, format, err := figurePath(o.Out, filepath.Join(o.From, o.Kind+".png"))
+	if err != nil {
+		return err
+	}
+	sum, runs, err := trace.ReadDir(o.From)
+	if err != nil {
+		return usageErrorf("--from %s: %v", o.From, err)
+	}
+	s, err := surfaces.New(sum.Surface, sum.SurfaceParams, sum.Dim)
+	if err != nil {
+		return usageErrorf("--from %s: %v", o.From, err)
+	}
+	if o.Kind == "trajectory" && s.Dim() != 2 {
+		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", s.Name(), s.Dim())
+	}
+	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth})
+	if err != nil {
+		return err
+	}
+	return writeFigure(o.IO, out, format, figs[0].Plot)
+}
+
+// figurePath returns the output path and format (by extension).
+func figurePath(out, def string) (string, string, error) {
+	if out == "" {
+		out = def
+	}
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+	switch ext {
+	case "png", "svg", "pdf":
+		return out, ext, nil
+	}
+	return "", "", usageErrorf("--out: the extension picks the format: .png, .svg or .pdf, got %q", out)
+}
+
+// writeFigure writes one figure atomically and says where.
+func writeFigure(ios *IOStreams, path, format string, p *plot.Plot) error {
+	d, err := output.Begin(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	if err := d.Write(filepath.Base(path), func(w io.Writer) error { return plotting.Save(w, p, format, 0, 0) }); err != nil {
+		d.Abort()
+		return err
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintln(ios.Out, path)
+	return nil
+}

@@ -1,0 +1,140 @@
+package config
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/noise"
+	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// Build turns a validated File into a runnable experiment.
+func (f *File) Build() (*lab.Experiment, error) {
+	spec, ok := surfaces.Lookup(f.Surface.Name)
+	if !ok {
+		return nil, fmt.Errorf("config: unknown surface %q", f.Surface.Name)
+	}
+	params := map[string]float64{}
+	for k, v := range f.Surface.Params {
+		p, _ := findParam(spec.Params, k)
+		params[p.Name] = v
+	}
+	s, err := surfaces.New(spec.Name, params, f.dim(spec))
+	if err != nil {
+		return nil, err
+	}
+	e := &lab.Experiment{
+		Name:          f.Name,
+		Surface:       s,
+		SurfaceParams: fullParams(spec, params),
+		Start:         f.Start,
+		Steps:         f.Steps,
+		Seed:          f.Seed,
+		Repeats:       f.Repeats,
+		RecordEvery:   f.RecordEvery,
+	}
+	if e.Start == nil {
+		e.Start = s.Start()
+	}
+	if f.Stop != nil {
+		e.Stop = lab.Stop{LossGap: f.Stop.LossGap, GradNorm: f.Stop.GradNorm, Bound: f.Stop.Bound}
+	}
+	nc := f.noiseConfig()
+	if f.noisy() {
+		obj, err := noise.New(s, nc, f.Seed)
+		if err != nil {
+			return nil, err
+		}
+		e.Objective = obj
+		e.Noise = &trace.NoiseSummary{Model: nc.Model, Batch: nc.Batch}
+		if nc.Model == noise.Gaussian {
+			e.Noise.Sigma = nc.Sigma
+		} else {
+			e.Noise.Spread, e.Noise.Examples = nc.Spread, nc.Examples
+		}
+	}
+	for i := range f.Optimizers {
+		o := &f.Optimizers[i]
+		c := o.config()
+		h, err := optimizers.Resolve(c)
+		if err != nil {
+			return nil, fmt.Errorf("optimizers[%d].%v", i, err)
+		}
+		sched := o.Schedule
+		if sched == nil && o.Base != nil {
+			sched = o.Base.Schedule
+		}
+		lr := h.LR() * f.lrScale(nc)
+		e.Runs = append(e.Runs, lab.RunSpec{
+			Label:     o.label(),
+			Optimizer: c,
+			LR:        lr,
+			Schedule:  sched.schedule(f.Steps),
+			Hyper:     hyperMap(h),
+		})
+	}
+	return e, nil
+}
+
+// lrScale is the linear scaling rule's factor m/B0 (or its square root).
+func (f *File) lrScale(nc noise.Config) float64 {
+	if f.LRScaling == nil || !f.noisy() {
+		return 1
+	}
+	r := float64(nc.Batch) / float64(f.LRScaling.BaseBatch)
+	if f.LRScaling.Rule == "sqrt" {
+		return math.Sqrt(r)
+	}
+	return r
+}
+
+func fullParams(spec surfaces.Spec, given map[string]float64) map[string]float64 {
+	if len(spec.Params) == 0 {
+		return nil
+	}
+	out := make(map[string]float64, len(spec.Params))
+	for _, p := range spec.Params {
+		out[p.Name] = p.Default
+		if v, ok := given[p.Name]; ok {
+			out[p.Name] = v
+		}
+	}
+	return out
+}
+
+// hyperMap flattens resolved hyperparameters for summary.json.
+func hyperMap(h optimizers.Hyper) map[string]any {
+	return flatHyper(h.Values, h.Choices, h.Flags, h.Base)
+}
+
+func flatHyper(values map[string]float64, choices map[string]string, flags map[string]bool, base *optimizers.Config) map[string]any {
+	m := map[string]any{}
+	for k, v := range values {
+		m[k] = v
+	}
+	for k, v := range choices {
+		m[k] = v
+	}
+	for k, v := range flags {
+		m[k] = v
+	}
+	if base != nil {
+		b := flatHyper(base.Values, base.Choices, base.Flags, base.Base)
+		b["name"] = base.Name
+		m["base"] = b
+	}
+	return m
+}
+
+// Describe renders an optimizer entry as "adam(lr=0.05)" for messages.
+func (o *OptimizerSpec) Describe() string {
+	var parts []string
+	for _, k := range sortedKeysF(o.Values) {
+		parts = append(parts, fmt.Sprintf("%s=%g", k, o.Values[k]))
+	}
+	return o.Name + "(" + strings.Join(parts, ", ") + ")"
+}

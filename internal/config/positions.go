@@ -1,0 +1,68 @@
+package config
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func reflectValue(f *File) reflect.Value { return reflect.ValueOf(f).Elem() }
+
+// positions fills Line and Col of every error whose path names a node of
+// the YAML document (the key for unknown keys, else the value); paths the
+// file does not contain (defaults, flags) keep no position.
+func positions(root *yaml.Node, errs *Errors) {
+	if root == nil || len(root.Content) == 0 {
+		return
+	}
+	index := map[string]*yaml.Node{}
+	keys := map[string]*yaml.Node{}
+	var walk func(path string, n *yaml.Node)
+	walk = func(path string, n *yaml.Node) {
+		index[path] = n
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := strings.ToLower(n.Content[i].Value)
+				p := join(path, k)
+				keys[p] = n.Content[i]
+				walk(p, n.Content[i+1])
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(fmt.Sprintf("%s[%d]", path, i), c)
+			}
+		case yaml.AliasNode:
+			if n.Alias != nil {
+				walk(path, n.Alias)
+			}
+		}
+	}
+	walk("", root.Content[0])
+	for i := range errs.List {
+		fe := &errs.List[i]
+		n := index[fe.Path]
+		if strings.HasPrefix(fe.Msg, "unknown key") || n == nil {
+			if k := keys[fe.Path]; k != nil {
+				n = k
+			}
+		}
+		if n == nil {
+			// The nearest enclosing node that exists (a missing field
+			// is reported at its parent).
+			for p := fe.Path; p != "" && n == nil; {
+				j := strings.LastIndexAny(p, ".[")
+				if j < 0 {
+					break
+				}
+				p = p[:j]
+				n = index[p]
+			}
+		}
+		if n != nil {
+			fe.Line, fe.Col = n.Line, n.Column
+		}
+	}
+}

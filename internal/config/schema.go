@@ -1,0 +1,98 @@
+// Package config reads experiment configs: YAML files through Viper, with
+// OPTLAB_* environment variables and command-line flags layered on top,
+// decoded strictly into typed structs (unknown keys are errors), validated
+// with every error naming its field and value, and built into a
+// lab.Experiment. Only this package and internal/cli know about Viper.
+package config
+
+// File is the experiment schema (../shared/DESIGN.md). Field tags give the
+// YAML key; pointer fields are optional blocks.
+type File struct {
+	Name        string          `cfg:"name"`
+	Surface     SurfaceSpec     `cfg:"surface"`
+	Start       []float64       `cfg:"start"`
+	Steps       int             `cfg:"steps"`
+	Seed        uint64          `cfg:"seed"`
+	Repeats     int             `cfg:"repeats"`
+	RecordEvery int             `cfg:"record_every"`
+	Stop        *StopSpec       `cfg:"stop"`
+	Noise       *NoiseSpec      `cfg:"noise"`
+	LRScaling   *LRScalingSpec  `cfg:"lr_scaling"`
+	Optimizers  []OptimizerSpec `cfg:"optimizers"`
+	Output      OutputSpec      `cfg:"output"`
+}
+
+// Defaults of the top-level fields, shared with the flags that override them.
+const (
+	DefaultSteps = 500
+	DefaultSeed  = 1
+)
+
+// SurfaceSpec names the surface and its parameters.
+type SurfaceSpec struct {
+	Name   string             `cfg:"name"`
+	Params map[string]float64 `cfg:"params"`
+	// Dim is the dimension of n-D families; 0 takes len(start), else 2.
+	Dim int `cfg:"dim"`
+}
+
+// StopSpec holds the optional stop rules; zero means off.
+type StopSpec struct {
+	LossGap  float64 `cfg:"loss_gap"`  // converged when f − f* ≤ loss_gap
+	GradNorm float64 `cfg:"grad_norm"` // converged when ‖∇f‖ ≤ grad_norm
+	Bound    float64 `cfg:"bound"`     // out_of_bounds when some |x_i| > bound
+}
+
+// NoiseSpec is the gradient-noise block.
+type NoiseSpec struct {
+	Model    string   `cfg:"model"`
+	Batch    *int     `cfg:"batch"`
+	Sigma    *float64 `cfg:"sigma"`
+	Spread   *float64 `cfg:"spread"`
+	Examples *int     `cfg:"examples"`
+}
+
+// LRScalingSpec scales every lr by m/B0 (linear) or √(m/B0) (sqrt).
+type LRScalingSpec struct {
+	Rule      string `cfg:"rule"`
+	BaseBatch int    `cfg:"base_batch"`
+}
+
+// OutputSpec says where results go.
+type OutputSpec struct {
+	Dir string `cfg:"dir"`
+}
+
+// OptimizerSpec is one entry of optimizers. Hyperparameters other than the
+// structural keys are decoded against the optimizer's registry entry, so
+// an unknown or misplaced one is an error naming the field.
+type OptimizerSpec struct {
+	Name     string
+	Label    string
+	Values   map[string]float64 // numeric hyperparameters as written
+	Choices  map[string]string  // form, on_indefinite
+	Flags    map[string]bool    // eps_inside_sqrt
+	Schedule *ScheduleSpec
+	Base     *OptimizerSpec
+}
+
+// ScheduleSpec is the schedule block of an optimizer.
+type ScheduleSpec struct {
+	Warmup *WarmupSpec `cfg:"warmup"`
+	Decay  *DecaySpec  `cfg:"decay"`
+}
+
+// WarmupSpec is a linear warm-up over Steps updates from StartFactor·lr.
+type WarmupSpec struct {
+	Steps       int      `cfg:"steps"`
+	StartFactor *float64 `cfg:"start_factor"` // default 0.1
+}
+
+// DecaySpec is a step, exp or cosine decay.
+type DecaySpec struct {
+	Kind       string   `cfg:"kind"`
+	StepSize   int      `cfg:"step_size"`
+	Gamma      *float64 `cfg:"gamma"`
+	TotalSteps int      `cfg:"total_steps"`
+	MinLR      float64  `cfg:"min_lr"`
+}

@@ -1,0 +1,314 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/optlab/optlab/internal/noise"
+	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/surfaces"
+)
+
+// Validate checks every field of a decoded File and reports all problems
+// at once; it is what Load runs after decoding.
+func (f *File) Validate() error {
+	errs := &Errors{}
+	f.validate(errs)
+	return errs.err()
+}
+
+func (f *File) validate(errs *Errors) {
+	dim := f.validateSurface(errs)
+	if f.Start != nil {
+		if dim > 0 && len(f.Start) != dim {
+			errs.add("start", "must have %d coordinates for %s, got %d", dim, f.Surface.Name, len(f.Start))
+		}
+		for i, v := range f.Start {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				errs.add(fmt.Sprintf("start[%d]", i), "must be finite, got %g", v)
+			}
+		}
+	}
+	if f.Steps < 1 {
+		errs.add("steps", "must be ≥ 1, got %d", f.Steps)
+	}
+	if f.Repeats < 1 {
+		errs.add("repeats", "must be ≥ 1, got %d", f.Repeats)
+	}
+	if f.RecordEvery < 1 {
+		errs.add("record_every", "must be ≥ 1, got %d", f.RecordEvery)
+	}
+	if strings.TrimSpace(f.Output.Dir) == "" {
+		errs.add("output.dir", "must not be empty")
+	}
+	f.validateStop(errs)
+	f.validateNoise(errs)
+	if len(f.Optimizers) == 0 {
+		errs.add("optimizers", "must list at least one optimizer")
+	}
+	labels := map[string]int{}
+	for i := range f.Optimizers {
+		path := fmt.Sprintf("optimizers[%d]", i)
+		o := &f.Optimizers[i]
+		validateOptimizer(path, o, errs)
+		label := o.label()
+		if j, dup := labels[label]; dup {
+			errs.add(path+".label", "%q is already the label of optimizers[%d]; give each a unique label", label, j)
+		} else {
+			labels[label] = i
+		}
+		if strings.ContainsAny(label, ",#\n\"") {
+			errs.add(path+".label", "must not contain ',', '#', '\"' or a newline, got %q", label)
+		}
+	}
+}
+
+func (o *OptimizerSpec) label() string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return o.Name
+}
+
+// validateSurface returns the dimension (0 if unknown).
+func (f *File) validateSurface(errs *Errors) int {
+	s := f.Surface
+	if s.Name == "" {
+		errs.add("surface.name", "is required (one of %s)", strings.Join(surfaces.Names(), ", "))
+		return 0
+	}
+	spec, ok := surfaces.Lookup(s.Name)
+	if !ok {
+		errs.add("surface.name", "unknown surface %q%s; have %s", s.Name, suggest(s.Name, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
+		return 0
+	}
+	dim := f.dim(spec)
+	if !spec.AnyDim && s.Dim != 0 && s.Dim != 2 {
+		errs.add("surface.dim", "%s is 2-D, got %d", s.Name, s.Dim)
+		return 0
+	}
+	if spec.AnyDim && dim < 2 {
+		errs.add("surface.dim", "must be ≥ 2, got %d", dim)
+		return 0
+	}
+	if dim > maxDim {
+		errs.add("surface.dim", "must be ≤ %d, got %d", maxDim, dim)
+		return 0
+	}
+	names := make([]string, len(spec.Params))
+	for i, p := range spec.Params {
+		names[i] = p.Name
+	}
+	bad := false
+	for _, k := range sortedKeysF(s.Params) {
+		p, ok := findParam(spec.Params, k)
+		if !ok {
+			msg := "has no parameter"
+			if len(names) > 0 {
+				msg += fmt.Sprintf(" %q%s; have %s", k, suggest(k, names), strings.Join(names, ", "))
+			} else {
+				msg += fmt.Sprintf(" %q; it takes none", k)
+			}
+			errs.add("surface.params."+k, "%s %s", s.Name, msg)
+			bad = true
+			continue
+		}
+		if p.Check != nil {
+			if err := p.Check(s.Params[k]); err != nil {
+				errs.add("surface.params."+k, "%v", err)
+				bad = true
+			}
+		}
+	}
+	if bad {
+		return 0
+	}
+	return dim
+}
+
+// maxDim bounds the dimension of n-D surfaces.
+const maxDim = 1 << 20
+
+func (f *File) dim(spec surfaces.Spec) int {
+	switch {
+	case !spec.AnyDim:
+		return 2
+	case f.Surface.Dim != 0:
+		return f.Surface.Dim
+	case len(f.Start) > 0:
+		return len(f.Start)
+	}
+	return 2
+}
+
+func findParam(ps []surfaces.Param, name string) (surfaces.Param, bool) {
+	for _, p := range ps {
+		if strings.EqualFold(p.Name, name) {
+			return p, true
+		}
+	}
+	return surfaces.Param{}, false
+}
+
+func (f *File) validateStop(errs *Errors) {
+	if f.Stop == nil {
+		return
+	}
+	for _, c := range []struct {
+		name string
+		v    float64
+	}{{"loss_gap", f.Stop.LossGap}, {"grad_norm", f.Stop.GradNorm}, {"bound", f.Stop.Bound}} {
+		if !(c.v >= 0) || math.IsInf(c.v, 0) {
+			errs.add("stop."+c.name, "must be a finite number ≥ 0, got %g", c.v)
+		}
+	}
+	if f.Stop.LossGap > 0 {
+		if s, err := surfaces.New(f.Surface.Name, nil, 0); err == nil && !hasMinimum(s) {
+			errs.add("stop.loss_gap", "surface %s has no known minimum to measure the gap to", f.Surface.Name)
+		}
+	}
+}
+
+func hasMinimum(s surfaces.Surface) bool {
+	for _, m := range s.Minima() {
+		if m.Kind == "" || m.Kind == "min" {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *File) noiseConfig() noise.Config {
+	c := noise.DefaultConfig()
+	if f.Noise == nil {
+		return c
+	}
+	c.Model = f.Noise.Model
+	if f.Noise.Batch != nil {
+		c.Batch = *f.Noise.Batch
+	}
+	if f.Noise.Sigma != nil {
+		c.Sigma = *f.Noise.Sigma
+	}
+	if f.Noise.Spread != nil {
+		c.Spread = *f.Noise.Spread
+	}
+	if f.Noise.Examples != nil {
+		c.Examples = *f.Noise.Examples
+	}
+	return c
+}
+
+func (f *File) noisy() bool {
+	m := f.noiseConfig().Model
+	return m != "" && m != noise.None
+}
+
+func (f *File) validateNoise(errs *Errors) {
+	if f.Noise != nil {
+		if f.Noise.Model == "" {
+			errs.add("noise.model", "is required in a noise block (none, gaussian or finite_sum)")
+		} else if err := f.noiseConfig().Validate(); err != nil {
+			var fe *noise.FieldError
+			if errors.As(err, &fe) {
+				errs.add("noise."+fe.Field, "%s", fe.Msg)
+			} else {
+				errs.add("noise", "%v", err)
+			}
+		}
+	}
+	if f.LRScaling != nil {
+		switch f.LRScaling.Rule {
+		case "linear", "sqrt":
+		default:
+			errs.add("lr_scaling.rule", "must be linear or sqrt, got %q", f.LRScaling.Rule)
+		}
+		if f.LRScaling.BaseBatch < 1 {
+			errs.add("lr_scaling.base_batch", "must be ≥ 1, got %d", f.LRScaling.BaseBatch)
+		}
+		if !f.noisy() {
+			errs.add("lr_scaling", "scales lr with the batch size, so it needs a noise block with a model and a batch")
+		}
+	}
+}
+
+func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
+	if o.Name == "" {
+		errs.add(path+".name", "is required (one of %s)", strings.Join(optimizers.Names(), ", "))
+		return
+	}
+	if _, ok := optimizers.Lookup(o.Name); !ok {
+		errs.add(path+".name", "unknown optimizer %q%s; have %s", o.Name, suggest(o.Name, optimizers.Names()), strings.Join(optimizers.Names(), ", "))
+		return
+	}
+	if _, err := optimizers.Resolve(o.config()); err != nil {
+		var pe *optimizers.ParamError
+		if errors.As(err, &pe) {
+			msg := pe.Msg
+			if pe.Unknown {
+				msg += suggestParam(o, pe.Param)
+			}
+			errs.add(path+"."+pe.Param, "%s", msg)
+		} else {
+			errs.add(path, "%v", err)
+		}
+	}
+	if o.Base != nil && o.Base.Schedule != nil {
+		if o.Schedule != nil {
+			errs.add(path+".base.schedule", "give the schedule once, on the sam entry or on its base")
+		} else {
+			validateSchedule(path+".base.schedule", o.Base.Schedule, errs)
+		}
+	}
+	if o.Schedule != nil {
+		validateSchedule(path+".schedule", o.Schedule, errs)
+	}
+}
+
+// suggestParam offers the closest hyperparameter name for an unknown one.
+func suggestParam(o *OptimizerSpec, param string) string {
+	name, key := o.Name, param
+	if strings.HasPrefix(param, "base.") && o.Base != nil {
+		name, key = o.Base.Name, strings.TrimPrefix(param, "base.")
+	}
+	spec, ok := optimizers.Lookup(name)
+	if !ok {
+		return ""
+	}
+	var names []string
+	for _, p := range spec.Params {
+		names = append(names, p.Name)
+	}
+	for _, c := range spec.Choices {
+		names = append(names, c.Name)
+	}
+	names = append(names, spec.Flags...)
+	if s := suggest(key, names); s != "" {
+		return s
+	}
+	if len(names) > 0 {
+		return "; it takes " + strings.Join(names, ", ")
+	}
+	return ""
+}
+
+// config converts the entry to the optimizers package's form.
+func (o *OptimizerSpec) config() optimizers.Config {
+	c := optimizers.Config{Name: o.Name, Values: o.Values, Choices: o.Choices, Flags: o.Flags}
+	if o.Base != nil {
+		b := o.Base.config()
+		c.Base = &b
+	}
+	return c
+}
+
+func sortedKeysF(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
+}

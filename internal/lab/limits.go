@@ -1,0 +1,61 @@
+package lab
+
+import (
+	"fmt"
+	"math"
+)
+
+// Limits on the work a config may ask for without --force.
+const (
+	// MaxTraceRows bounds the rows of trace.csv (about 100 bytes each).
+	MaxTraceRows = 20_000_000
+	// MaxFlops bounds the estimated floating-point work of all runs.
+	MaxFlops = 2e12
+	// MaxNewtonDim bounds the dimension of Newton's dense Hessian.
+	MaxNewtonDim = 4096
+)
+
+// CheckWork refuses, before anything runs, an experiment whose recorded
+// trace, compute or memory would be absurd, saying what it estimated and
+// how to proceed.
+func CheckWork(e *Experiment) error {
+	n := float64(len(e.Start))
+	runs := float64(e.RunCount())
+	steps := float64(e.Steps)
+	rows := runs * (math.Floor(steps/float64(e.recordEvery())) + 2)
+	if rows > MaxTraceRows {
+		k := math.Ceil(runs * steps / MaxTraceRows)
+		return fmt.Errorf("record_every: %d would write about %.3g rows (%.1f GB) to trace.csv; set record_every: %.0f or more, or pass --force to run it anyway",
+			e.recordEvery(), rows, rows*(40+20*n)/1e9, k)
+	}
+	var flops float64
+	batch := 1.0
+	if e.Noise != nil && e.Noise.Model == "finite_sum" {
+		batch = float64(e.Noise.Batch)
+	}
+	for _, r := range e.Runs {
+		per := 30 * n * batch // a few gradients and the update
+		if usesNewton(r) {
+			if len(e.Start) > MaxNewtonDim {
+				return fmt.Errorf("optimizers: newton in %d dimensions needs a %d×%d Hessian (%.3g GB) per step; use at most %d dimensions, or pass --force to run it anyway",
+					len(e.Start), len(e.Start), len(e.Start), n*n*8/1e9, MaxNewtonDim)
+			}
+			per += n * n * n / 3 * batch
+		}
+		flops += per * steps * float64(e.repeats())
+	}
+	if flops > MaxFlops {
+		return fmt.Errorf("steps: %d would take about %.3g floating-point operations (minutes to hours); lower steps, repeats or the dimension, or pass --force to run it anyway",
+			e.Steps, flops)
+	}
+	return nil
+}
+
+func usesNewton(r RunSpec) bool {
+	for c := &r.Optimizer; c != nil; c = c.Base {
+		if c.Name == "newton" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,111 @@
+package lab
+
+import (
+	"math"
+	"sort"
+
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// Summarize builds summary.json's content from the runs Run returned.
+// With repeats, a label's scalar fields come from the repeat with the
+// median final loss (the lower median for an even count).
+func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
+	reps := e.repeats()
+	s := &trace.Summary{
+		Name:          e.Name,
+		Surface:       e.Surface.Name(),
+		SurfaceParams: e.SurfaceParams,
+		Dim:           len(e.Start),
+		Start:         e.Start,
+		Steps:         e.Steps,
+		Seed:          e.Seed,
+		Repeats:       reps,
+		RecordEvery:   e.recordEvery(),
+		Noise:         e.Noise,
+	}
+	for k, spec := range e.Runs {
+		group := runs[k*reps : (k+1)*reps]
+		order := make([]int, reps)
+		for i := range order {
+			order[i] = i
+		}
+		final := func(i int) float64 {
+			if p, ok := group[i].Last(); ok {
+				return p.Loss
+			}
+			return math.Inf(1)
+		}
+		sort.SliceStable(order, func(a, b int) bool { return final(order[a]) < final(order[b]) })
+		med := group[order[(reps-1)/2]]
+		rs := trace.RunSummary{
+			Label:     spec.Label,
+			Optimizer: spec.Optimizer.Name,
+			Hyper:     spec.Hyper,
+			LR:        spec.LR,
+			Steps:     med.StopStep,
+			Status:    med.Status,
+			Repeats:   reps,
+		}
+		if last, ok := med.Last(); ok {
+			rs.FinalLoss = last.Loss
+			rs.FinalGradNorm = last.GradNorm
+			rs.FinalX = append([]float64(nil), last.X...)
+			if name, d, ok := nearestMin(e, last.X); ok {
+				rs.DistanceToMin, rs.NearestMin = &d, name
+			}
+		}
+		if reps > 1 {
+			rs.StatusCounts = map[trace.Status]int{}
+			losses := make([]float64, reps)
+			for i, r := range group {
+				rs.StatusCounts[r.Status]++
+				rs.RepeatStatus = append(rs.RepeatStatus, r.Status)
+				losses[i] = final(i)
+			}
+			sort.Float64s(losses)
+			q := [3]float64{quantile(losses, 0.25), quantile(losses, 0.5), quantile(losses, 0.75)}
+			rs.FinalLossQuartiles = &q
+		}
+		s.Runs = append(s.Runs, rs)
+	}
+	for _, r := range runs {
+		if r.Status == trace.Interrupted {
+			s.Interrupted = true
+		}
+	}
+	return s
+}
+
+// quantile of sorted xs with linear interpolation (NumPy's default).
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	pos := q * float64(len(xs)-1)
+	i := int(math.Floor(pos))
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	f := pos - float64(i)
+	return xs[i] + f*(xs[i+1]-xs[i])
+}
+
+// nearestMin is the Euclidean distance from x to the nearest listed
+// minimum (saddles excluded).
+func nearestMin(e *Experiment, x []float64) (string, float64, bool) {
+	best, name, ok := math.Inf(1), "", false
+	for _, m := range e.Surface.Minima() {
+		if (m.Kind != "" && m.Kind != "min") || len(m.X) != len(x) {
+			continue
+		}
+		var d float64
+		for i := range x {
+			d += (x[i] - m.X[i]) * (x[i] - m.X[i])
+		}
+		if d = math.Sqrt(d); d < best {
+			best, name, ok = d, m.Name, true
+		}
+	}
+	return name, best, ok
+}

@@ -1,0 +1,111 @@
+package noise
+
+import (
+	"math"
+	"math/bits"
+	"math/rand/v2"
+)
+
+// Randomness is portable by construction: only the PCG source's Uint64
+// (PCG-DXSM, fixed by its specification) is taken from math/rand/v2. Bounded
+// integers, uniforms and normals are computed here with integer arithmetic
+// and correctly rounded float operations (+ − × ÷ √) whose products are
+// explicitly rounded, so the compiler cannot fuse them into FMAs. The same
+// seed gives the same bits on every GOARCH and Go release; math/rand/v2's
+// NormFloat64 would not (it calls math.Log and math.Exp, which are assembly
+// on amd64, arm64 and s390x, and its algorithm is not promised to stay).
+
+// Purposes of the generators derived from one seed.
+const (
+	tagStream  = 1 // the noise of a run (z, mini-batches)
+	tagDataset = 2 // finite_sum's δ_i
+)
+
+// splitmix64 is the SplitMix64 output function (Steele, Lea & Flood 2014):
+// a bijective 64-bit mixer.
+func splitmix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// DeriveSeed returns the seed of repeat r (0, 1, …) of an experiment with
+// seed seed, mixed with splitmix64: distinct repeats get distinct,
+// decorrelated seeds. Repeat 0 is mixed too (DeriveSeed(s, 0) ≠ s), so a lab
+// that always streams from DeriveSeed(seed, repeat) makes a single run
+// identical to repeat 0 of a repeated experiment.
+func DeriveSeed(seed uint64, repeat int) uint64 {
+	return splitmix64(seed + splitmix64(uint64(repeat)))
+}
+
+type rng struct{ src *rand.PCG }
+
+func newRNG(seed uint64, tag uint64) *rng {
+	a := splitmix64(seed ^ tag*0xd1b54a32d192ed03)
+	return &rng{src: rand.NewPCG(a, splitmix64(a))}
+}
+
+// float returns a uniform in [0, 1) with 53 random bits.
+func (r *rng) float() float64 { return float64(r.src.Uint64()>>11) * 0x1p-53 }
+
+// intN returns a uniform integer in [0, n), n > 0 (Lemire's method).
+func (r *rng) intN(n int) int {
+	un := uint64(n)
+	hi, lo := bits.Mul64(r.src.Uint64(), un)
+	if lo < un {
+		thresh := -un % un
+		for lo < thresh {
+			hi, lo = bits.Mul64(r.src.Uint64(), un)
+		}
+	}
+	return int(hi)
+}
+
+// shuffle permutes p uniformly (Fisher–Yates).
+func (r *rng) shuffle(p []int) {
+	for i := len(p) - 1; i > 0; i-- {
+		j := r.intN(i + 1)
+		p[i], p[j] = p[j], p[i]
+	}
+}
+
+// normals fills z with independent N(0, 1) draws (Marsaglia's polar method,
+// two per accepted pair; the second of the last pair is dropped when len(z)
+// is odd).
+func (r *rng) normals(z []float64) {
+	for i := 0; i < len(z); i += 2 {
+		var u, v, s float64
+		for {
+			u = 2*r.float() - 1
+			v = 2*r.float() - 1
+			s = float64(u*u) + float64(v*v)
+			if s > 0 && s < 1 {
+				break
+			}
+		}
+		f := math.Sqrt(-2 * logPortable(s) / s)
+		z[i] = u * f
+		if i+1 < len(z) {
+			z[i+1] = v * f
+		}
+	}
+}
+
+// logPortable is ln x for finite x > 0 to within a few ulp, from exact
+// operations only: x = m·2^e with m in [√½, √2), ln m = 2·atanh(t) with
+// t = (m−1)/(m+1), |t| ≤ 0.172, summed to t²³ (truncation < 1e-17).
+func logPortable(x float64) float64 {
+	m, e := math.Frexp(x)
+	if m < math.Sqrt2/2 {
+		m *= 2
+		e--
+	}
+	t := (m - 1) / (m + 1)
+	t2 := float64(t * t)
+	p := 1.0 / 23
+	for k := 21; k >= 1; k -= 2 {
+		p = float64(p*t2) + 1/float64(k)
+	}
+	return float64(float64(e)*math.Ln2) + float64(2*t*p)
+}

@@ -1,0 +1,60 @@
+package optimizers
+
+import "math"
+
+// Adagrad is Duchi et al.'s AdaGrad in torch.optim.Adagrad's order
+// (lr_decay = 0, initial accumulator 0):
+//
+//	G ← G + g²
+//	x ← x − lr·g/(√G + eps)        (EpsInsideSqrt: x ← x − lr·g/√(G + eps))
+//
+// Where the denominator is 0 (eps = 0 and no gradient seen yet in that
+// coordinate, so g = 0 there) the coordinate does not move instead of
+// becoming 0/0 = NaN.
+type Adagrad struct {
+	Eps           float64
+	EpsInsideSqrt bool
+
+	sum []float64
+}
+
+var _ Optimizer = (*Adagrad)(nil)
+
+// Init allocates and zeroes the accumulator G.
+func (a *Adagrad) Init(n int) { a.sum = resize(a.sum, n) }
+
+// Step applies one AdaGrad update.
+func (a *Adagrad) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
+	for i := range x {
+		a.sum[i] += g[i] * g[i]
+		var d float64
+		if a.EpsInsideSqrt {
+			d = math.Sqrt(a.sum[i] + a.Eps)
+		} else {
+			d = math.Sqrt(a.sum[i]) + a.Eps
+		}
+		if d > 0 {
+			x[i] += -lr * g[i] / d
+		}
+	}
+	return nil
+}
+
+func adagradSpec() Spec {
+	return Spec{
+		Name:    "adagrad",
+		Summary: "AdaGrad: per-coordinate rates from the sum of squared gradients",
+		Rule: []string{
+			"G ← G + g²",
+			"x ← x − lr·g/(√G + eps)   (eps_inside_sqrt: √(G + eps))",
+		},
+		Params: []Param{
+			lrParam(1e-2),
+			{Name: "eps", Default: 1e-10, Doc: "added to the denominator", Check: nonNegativeParam},
+		},
+		Flags: []string{"eps_inside_sqrt"},
+		New: func(h Hyper) (Optimizer, error) {
+			return &Adagrad{Eps: h.Values["eps"], EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
+		},
+	}
+}

@@ -1,0 +1,80 @@
+package optimizers
+
+import "math"
+
+// Adam is Kingma & Ba's Adam in torch.optim.Adam's (1.13) order of
+// operations:
+//
+//	s ← β1·s + (1−β1)·g
+//	r ← β2·r + (1−β2)·g²
+//	x ← x − (lr/(1−β1^t))·s / (√r/√(1−β2^t) + eps)
+//
+// which is x ← x − lr·ŝ/(√r̂ + eps) with ŝ = s/(1−β1^t), r̂ = r/(1−β2^t).
+// With EpsInsideSqrt the denominator is √(r/(1−β2^t) + eps) = √(r̂ + eps).
+// t counts from 1. Where the denominator is 0 (eps = 0 and only zero
+// gradients so far, hence s = 0) the coordinate does not move.
+type Adam struct {
+	Beta1, Beta2  float64 // in [0, 1)
+	Eps           float64
+	EpsInsideSqrt bool
+
+	s, r []float64
+}
+
+var _ Optimizer = (*Adam)(nil)
+
+// Init allocates and zeroes the moments s and r.
+func (a *Adam) Init(n int) {
+	a.s = resize(a.s, n)
+	a.r = resize(a.r, n)
+}
+
+// Step applies update t (t ≥ 1).
+func (a *Adam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
+	bc1 := 1 - math.Pow(a.Beta1, float64(t))
+	bc2 := 1 - math.Pow(a.Beta2, float64(t))
+	stepSize := lr / bc1
+	bc2Sqrt := math.Sqrt(bc2)
+	for i := range x {
+		a.s[i] = a.s[i]*a.Beta1 + (1-a.Beta1)*g[i]
+		a.r[i] = a.r[i]*a.Beta2 + (1-a.Beta2)*g[i]*g[i]
+		var d float64
+		if a.EpsInsideSqrt {
+			d = math.Sqrt(a.r[i]/bc2 + a.Eps)
+		} else {
+			d = math.Sqrt(a.r[i])/bc2Sqrt + a.Eps
+		}
+		if d > 0 {
+			x[i] += -stepSize * a.s[i] / d
+		}
+	}
+	return nil
+}
+
+func adamSpec() Spec {
+	return Spec{
+		Name:    "adam",
+		Summary: "Adam: bias-corrected momentum over an RMS denominator",
+		Rule: []string{
+			"s ← β1·s + (1−β1)·g;  r ← β2·r + (1−β2)·g²",
+			"ŝ = s/(1−β1^t);  r̂ = r/(1−β2^t)",
+			"x ← x − lr·ŝ/(√r̂ + eps)   (eps_inside_sqrt: √(r̂ + eps))",
+		},
+		Params: adamParams(),
+		Flags:  []string{"eps_inside_sqrt"},
+		New: func(h Hyper) (Optimizer, error) {
+			return &Adam{Beta1: h.Values["beta1"], Beta2: h.Values["beta2"], Eps: h.Values["eps"],
+				EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
+		},
+	}
+}
+
+// adamParams are Adam's and RAdam's hyperparameters with PyTorch's defaults.
+func adamParams() []Param {
+	return []Param{
+		lrParam(1e-3),
+		{Name: "beta1", Default: 0.9, Doc: "decay β1 of the first moment", Check: unitParam},
+		{Name: "beta2", Default: 0.999, Doc: "decay β2 of the second moment", Check: unitParam},
+		{Name: "eps", Default: 1e-8, Doc: "added to the denominator", Check: nonNegativeParam},
+	}
+}

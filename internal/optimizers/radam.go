@@ -1,0 +1,94 @@
+package optimizers
+
+import "math"
+
+// RAdam is Liu et al.'s rectified Adam as torch.optim.RAdam (1.13) computes
+// it. With s, r updated as in Adam and t counting from 1:
+//
+//	ŝ  = s/(1−β1^t)
+//	ρ∞ = 2/(1−β2) − 1,   ρt = ρ∞ − 2t·β2^t/(1−β2^t)
+//	if ρt > 5:  rect = √((ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt))
+//	            x ← x − ŝ·lr·(√(1−β2^t)/(√r + eps))·rect
+//	else:       x ← x − ŝ·lr            (un-adapted step, momentum only)
+//
+// With EpsInsideSqrt the adaptive factor √(1−β2^t)/(√r + eps) becomes
+// 1/√(r̂ + eps), r̂ = r/(1−β2^t), as for Adam. With β2 = 0.999 the first 5
+// steps are un-adapted; for β2 ≤ 0.6 (ρ∞ ≤ 4) every step is. Where the
+// adaptive denominator is 0 (eps = 0, only zero gradients so far) the
+// coordinate does not move.
+type RAdam struct {
+	Beta1, Beta2  float64 // in [0, 1)
+	Eps           float64
+	EpsInsideSqrt bool
+
+	s, r []float64
+}
+
+var _ Optimizer = (*RAdam)(nil)
+
+// Init allocates and zeroes the moments s and r.
+func (a *RAdam) Init(n int) {
+	a.s = resize(a.s, n)
+	a.r = resize(a.r, n)
+}
+
+// Step applies update t (t ≥ 1).
+func (a *RAdam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
+	tf := float64(t)
+	bc1 := 1 - math.Pow(a.Beta1, tf)
+	b2t := math.Pow(a.Beta2, tf)
+	bc2 := 1 - b2t
+	rhoInf := 2/(1-a.Beta2) - 1
+	rhoT := rhoInf - 2*tf*b2t/bc2
+	adapt := rhoT > 5
+	var rect, bc2Sqrt float64
+	if adapt {
+		rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+		bc2Sqrt = math.Sqrt(bc2)
+	}
+	for i := range x {
+		a.s[i] = a.s[i]*a.Beta1 + (1-a.Beta1)*g[i]
+		a.r[i] = a.r[i]*a.Beta2 + (1-a.Beta2)*g[i]*g[i]
+		sHat := a.s[i] / bc1
+		if !adapt {
+			x[i] -= sHat * lr
+			continue
+		}
+		var al float64
+		if a.EpsInsideSqrt {
+			d := math.Sqrt(a.r[i]/bc2 + a.Eps)
+			if d == 0 {
+				continue
+			}
+			al = 1 / d
+		} else {
+			d := math.Sqrt(a.r[i]) + a.Eps
+			if d == 0 {
+				continue
+			}
+			al = bc2Sqrt / d
+		}
+		x[i] -= sHat * lr * al * rect
+	}
+	return nil
+}
+
+func radamSpec() Spec {
+	return Spec{
+		Name:    "radam",
+		Summary: "rectified Adam (PyTorch's RAdam): momentum-only steps until the variance estimate is usable",
+		Rule: []string{
+			"s, r as adam;  ŝ = s/(1−β1^t)",
+			"ρ∞ = 2/(1−β2) − 1;  ρt = ρ∞ − 2t·β2^t/(1−β2^t)",
+			"ρt > 5: rect = √((ρt−4)(ρt−2)ρ∞/((ρ∞−4)(ρ∞−2)ρt));  x ← x − lr·ŝ·rect·√(1−β2^t)/(√r + eps)",
+			"else:   x ← x − lr·ŝ",
+		},
+		Params: adamParams(),
+		Flags:  []string{"eps_inside_sqrt"},
+		Notes:  "eps_inside_sqrt replaces √(1−β2^t)/(√r + eps) by 1/√(r̂ + eps), as for adam.",
+		New: func(h Hyper) (Optimizer, error) {
+			return &RAdam{Beta1: h.Values["beta1"], Beta2: h.Values["beta2"], Eps: h.Values["eps"],
+				EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
+		},
+	}
+}

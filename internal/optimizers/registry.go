@@ -1,0 +1,308 @@
+package optimizers
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// A Param is a numeric hyperparameter with its PyTorch default.
+type Param struct {
+	Name    string
+	Default float64
+	Doc     string
+	// Check reports why v is not allowed (message like "must be > 0, got -1").
+	// May be nil. Non-finite values are rejected by Resolve before Check.
+	Check func(v float64) error
+}
+
+// A Choice is a string-valued hyperparameter (momentum's form, newton's
+// on_indefinite) with its allowed values; the first is the default.
+type Choice struct {
+	Name   string
+	Values []string
+	Doc    string
+}
+
+// Hyper holds resolved hyperparameters: every Param, Choice and Flag of the
+// spec is present.
+type Hyper struct {
+	Name    string
+	Values  map[string]float64
+	Choices map[string]string
+	Flags   map[string]bool // eps_inside_sqrt
+	// Base is sam's base optimizer, itself resolved (every default filled
+	// in), so Resolve(*Base) and New(*Base) succeed; nil for the others.
+	Base *Config
+}
+
+// LR is the learning rate the lab should schedule: Values["lr"], or for sam,
+// which takes no lr of its own, the lr of its base optimizer.
+func (h Hyper) LR() float64 {
+	if h.Base != nil {
+		return h.Base.Values["lr"]
+	}
+	return h.Values["lr"]
+}
+
+// Config names an optimizer and its (possibly partial) hyperparameters.
+type Config struct {
+	Name    string
+	Values  map[string]float64
+	Choices map[string]string
+	Flags   map[string]bool
+	Base    *Config
+}
+
+// A Spec describes one optimizer for the registry, `optlab list` and
+// `optlab describe`.
+type Spec struct {
+	Name    string
+	Summary string   // one line
+	Rule    []string // the update rule, one line per equation
+	Params  []Param
+	Choices []Choice
+	Flags   []string // boolean options: "eps_inside_sqrt"
+	HasBase bool     // sam
+	Notes   string
+	New     func(h Hyper) (Optimizer, error)
+}
+
+// A ParamError is a rejected optimizer configuration. Param is the path of
+// the offending key relative to the optimizer entry ("beta1", "form",
+// "base", "base.lr", "name"), so the config layer can prefix it with the
+// entry's own path ("optimizers[1].").
+type ParamError struct {
+	Param string
+	Msg   string // "must be in [0, 1), got 1.2"
+	// Unknown reports a key the optimizer does not have (or an unknown
+	// optimizer name); Msg then reads `adam has no hyperparameter "momentum"`.
+	Unknown bool
+}
+
+// Error reads "beta1: must be in [0, 1), got 1.2", or for unknown keys
+// `optimizers: adam has no hyperparameter "momentum"`.
+func (e *ParamError) Error() string {
+	if e.Unknown {
+		return "optimizers: " + e.Msg
+	}
+	return e.Param + ": " + e.Msg
+}
+
+// Specs lists every optimizer, sorted by name; built on each call, no
+// registration state.
+func Specs() []Spec {
+	specs := []Spec{
+		sgdSpec(),
+		momentumSpec(),
+		nesterovSpec(),
+		adagradSpec(),
+		rmspropSpec(),
+		adamSpec(),
+		radamSpec(),
+		newtonSpec(),
+		samSpec(),
+	}
+	sort.Slice(specs, func(i, j int) bool { return specs[i].Name < specs[j].Name })
+	return specs
+}
+
+// Lookup returns the spec of the named optimizer.
+func Lookup(name string) (Spec, bool) {
+	for _, s := range Specs() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Spec{}, false
+}
+
+// Names lists the optimizer names, sorted.
+func Names() []string {
+	specs := Specs()
+	names := make([]string, len(specs))
+	for i, s := range specs {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// Resolve fills in defaults and checks c against its spec. Errors are
+// *ParamError naming the hyperparameter and the value. Unknown names are
+// errors, never ignored. For sam, c.Base is required, must name another
+// optimizer (not sam) and is resolved recursively (its errors carry the
+// prefix "base."); sam has no lr of its own: the lab uses Hyper.LR(), the
+// base's lr, and the schedule given for the sam entry.
+func Resolve(c Config) (Hyper, error) {
+	spec, ok := Lookup(c.Name)
+	if !ok {
+		return Hyper{}, &ParamError{Param: "name", Unknown: true,
+			Msg: fmt.Sprintf("unknown optimizer %q (have %s)", c.Name, strings.Join(Names(), ", "))}
+	}
+	h := Hyper{
+		Name:    spec.Name,
+		Values:  make(map[string]float64, len(spec.Params)),
+		Choices: make(map[string]string, len(spec.Choices)),
+		Flags:   make(map[string]bool, len(spec.Flags)),
+	}
+	unknown := func(key, hint string) error {
+		return &ParamError{Param: key, Unknown: true,
+			Msg: fmt.Sprintf("%s has no hyperparameter %q%s", spec.Name, key, hint)}
+	}
+	for _, p := range spec.Params {
+		h.Values[p.Name] = p.Default
+	}
+	for _, k := range sortedKeys(c.Values) {
+		if _, known := h.Values[k]; !known {
+			hint := ""
+			if spec.HasBase && k == "lr" {
+				hint = " (set base.lr)"
+			}
+			return Hyper{}, unknown(k, hint)
+		}
+		h.Values[k] = c.Values[k]
+	}
+	for _, p := range spec.Params {
+		v := h.Values[p.Name]
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return Hyper{}, &ParamError{Param: p.Name, Msg: fmt.Sprintf("must be finite, got %g", v)}
+		}
+		if p.Check != nil {
+			if err := p.Check(v); err != nil {
+				return Hyper{}, &ParamError{Param: p.Name, Msg: err.Error()}
+			}
+		}
+	}
+	for _, ch := range spec.Choices {
+		h.Choices[ch.Name] = ch.Values[0]
+	}
+	for _, k := range sortedKeys(c.Choices) {
+		ch, known := findChoice(spec.Choices, k)
+		if !known {
+			return Hyper{}, unknown(k, "")
+		}
+		v := c.Choices[k]
+		if !contains(ch.Values, v) {
+			return Hyper{}, &ParamError{Param: k,
+				Msg: fmt.Sprintf("must be one of %s, got %q", strings.Join(ch.Values, ", "), v)}
+		}
+		h.Choices[k] = v
+	}
+	for _, f := range spec.Flags {
+		h.Flags[f] = false
+	}
+	for _, k := range sortedKeys(c.Flags) {
+		if !contains(spec.Flags, k) {
+			return Hyper{}, unknown(k, "")
+		}
+		h.Flags[k] = c.Flags[k]
+	}
+	if !spec.HasBase {
+		if c.Base != nil {
+			return Hyper{}, unknown("base", "")
+		}
+		return h, nil
+	}
+	return resolveBase(h, c)
+}
+
+// resolveBase resolves sam's base optimizer into h.Base.
+func resolveBase(h Hyper, c Config) (Hyper, error) {
+	if c.Base == nil {
+		return Hyper{}, &ParamError{Param: "base", Msg: fmt.Sprintf("%s needs a base optimizer, e.g. {name: sgd, lr: 0.01}", h.Name)}
+	}
+	if c.Base.Name == "" {
+		return Hyper{}, &ParamError{Param: "base.name", Msg: "missing"}
+	}
+	if s, ok := Lookup(c.Base.Name); ok && s.HasBase {
+		return Hyper{}, &ParamError{Param: "base.name", Msg: fmt.Sprintf("%s cannot be the base of %s", c.Base.Name, h.Name)}
+	}
+	bh, err := Resolve(*c.Base)
+	if err != nil {
+		if pe, ok := err.(*ParamError); ok {
+			e := *pe
+			e.Param = "base." + pe.Param
+			return Hyper{}, &e
+		}
+		return Hyper{}, err
+	}
+	h.Base = &Config{Name: bh.Name, Values: bh.Values, Choices: bh.Choices, Flags: bh.Flags}
+	return h, nil
+}
+
+// New builds the optimizer c describes.
+func New(c Config) (Optimizer, error) {
+	h, err := Resolve(c)
+	if err != nil {
+		return nil, err
+	}
+	spec, _ := Lookup(h.Name)
+	return spec.New(h)
+}
+
+func findChoice(cs []Choice, name string) (Choice, bool) {
+	for _, c := range cs {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Choice{}, false
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Checks shared by the specs.
+
+func positiveParam(v float64) error {
+	if !(v > 0) {
+		return fmt.Errorf("must be > 0, got %g", v)
+	}
+	return nil
+}
+
+func nonNegativeParam(v float64) error {
+	if !(v >= 0) {
+		return fmt.Errorf("must be >= 0, got %g", v)
+	}
+	return nil
+}
+
+// unitParam accepts [0, 1): momentum coefficients and decay rates.
+func unitParam(v float64) error {
+	if !(v >= 0 && v < 1) {
+		return fmt.Errorf("must be in [0, 1), got %g", v)
+	}
+	return nil
+}
+
+func lrParam(def float64) Param {
+	return Param{Name: "lr", Default: def, Doc: "learning rate (before the schedule)", Check: positiveParam}
+}
+
+// resize returns s with length n and every element zero, reusing s's
+// storage when it is large enough.
+func resize(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}

@@ -1,0 +1,61 @@
+package optimizers
+
+import "math"
+
+// RMSProp is Hinton's RMSProp in torch.optim.RMSprop's order (alpha = ρ,
+// not centered, no momentum):
+//
+//	r ← ρ·r + (1−ρ)·g²
+//	x ← x − lr·g/(√r + eps)        (EpsInsideSqrt: x ← x − lr·g/√(r + eps))
+//
+// Where the denominator is 0 (eps = 0 and only zero gradients so far in that
+// coordinate) the coordinate does not move.
+type RMSProp struct {
+	Rho           float64 // decay ρ of the squared-gradient average
+	Eps           float64
+	EpsInsideSqrt bool
+
+	r []float64
+}
+
+var _ Optimizer = (*RMSProp)(nil)
+
+// Init allocates and zeroes the running average r.
+func (m *RMSProp) Init(n int) { m.r = resize(m.r, n) }
+
+// Step applies one RMSProp update.
+func (m *RMSProp) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
+	for i := range x {
+		m.r[i] = m.r[i]*m.Rho + (1-m.Rho)*g[i]*g[i]
+		var d float64
+		if m.EpsInsideSqrt {
+			d = math.Sqrt(m.r[i] + m.Eps)
+		} else {
+			d = math.Sqrt(m.r[i]) + m.Eps
+		}
+		if d > 0 {
+			x[i] += -lr * g[i] / d
+		}
+	}
+	return nil
+}
+
+func rmspropSpec() Spec {
+	return Spec{
+		Name:    "rmsprop",
+		Summary: "RMSProp: rates from a running average of squared gradients",
+		Rule: []string{
+			"r ← ρ·r + (1−ρ)·g²",
+			"x ← x − lr·g/(√r + eps)   (eps_inside_sqrt: √(r + eps))",
+		},
+		Params: []Param{
+			lrParam(1e-2),
+			{Name: "rho", Default: 0.99, Doc: "decay ρ of the average (torch's alpha)", Check: unitParam},
+			{Name: "eps", Default: 1e-8, Doc: "added to the denominator", Check: nonNegativeParam},
+		},
+		Flags: []string{"eps_inside_sqrt"},
+		New: func(h Hyper) (Optimizer, error) {
+			return &RMSProp{Rho: h.Values["rho"], Eps: h.Values["eps"], EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
+		},
+	}
+}

@@ -1,0 +1,32 @@
+package optimizers
+
+// SGD is plain (stochastic) gradient descent:
+//
+//	x ← x − lr·g
+//
+// computed as torch.optim.SGD does (x + (−lr)·g, the same float64 result).
+// It has no state; a zero gradient leaves x unchanged.
+type SGD struct{}
+
+var _ Optimizer = (*SGD)(nil)
+
+// Init does nothing: SGD keeps no state.
+func (*SGD) Init(int) {}
+
+// Step applies x ← x − lr·g.
+func (*SGD) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
+	for i := range x {
+		x[i] -= lr * g[i]
+	}
+	return nil
+}
+
+func sgdSpec() Spec {
+	return Spec{
+		Name:    "sgd",
+		Summary: "plain gradient descent",
+		Rule:    []string{"x ← x − lr·g"},
+		Params:  []Param{lrParam(1e-3)},
+		New:     func(Hyper) (Optimizer, error) { return &SGD{}, nil },
+	}
+}

@@ -1,0 +1,127 @@
+// Package output writes an experiment's files into its output folder so
+// that no reader ever sees a half-written file: everything is written to
+// temporary names in the same folder and renamed into place by Commit; a
+// failed or abandoned run removes its temporaries and leaves the folder as
+// it was. Only optlab's own files are ever replaced or removed.
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Names of the files optlab owns in an output folder.
+const (
+	TraceFile      = "trace.csv"
+	SummaryFile    = "summary.json"
+	TrajectoryFile = "trajectory.png"
+	LossFile       = "loss.png"
+)
+
+// A Dir is one pending write of an output folder.
+type Dir struct {
+	path    string
+	pending map[string]string // final name → temporary path
+	remove  []string          // optlab's own files this write makes obsolete
+	temps   []string          // every temporary created, for Abort
+	created bool              // the folder did not exist before
+}
+
+// Begin prepares writing into dir, creating it if needed.
+func Begin(dir string) (*Dir, error) {
+	d := &Dir{path: dir, pending: map[string]string{}}
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		d.created = true
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return d, nil
+}
+
+// Path is the folder.
+func (d *Dir) Path() string { return d.path }
+
+// Temp creates a scratch file in the folder that Commit and Abort remove.
+func (d *Dir) Temp(pattern string) (*os.File, error) {
+	f, err := os.CreateTemp(d.path, ".optlab-"+pattern+"-*")
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	d.temps = append(d.temps, f.Name())
+	return f, nil
+}
+
+// Write stages the file name with the content write produces.
+func (d *Dir) Write(name string, write func(w io.Writer) error) error {
+	f, err := d.Temp(strings.ReplaceAll(name, ".", "_"))
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err := write(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("output: writing %s: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("output: writing %s: %w", name, err)
+	}
+	d.pending[name] = f.Name()
+	return nil
+}
+
+// Obsolete marks files of optlab's own that Commit removes unless this
+// write staged them (a stale trajectory.png of an earlier 2-D run, say).
+// Nothing else in the folder is ever touched.
+func (d *Dir) Obsolete(names ...string) { d.remove = append(d.remove, names...) }
+
+// Commit renames every staged file into place, removes the obsolete ones,
+// and deletes the scratch files.
+func (d *Dir) Commit() error {
+	names := make([]string, 0, len(d.pending))
+	for n := range d.pending {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var errs []error
+	for _, n := range names {
+		if err := os.Rename(d.pending[n], filepath.Join(d.path, n)); err != nil {
+			errs = append(errs, fmt.Errorf("output: %w", err))
+		}
+	}
+	for _, name := range d.remove {
+		if _, staged := d.pending[name]; !staged && len(errs) == 0 {
+			os.Remove(filepath.Join(d.path, name))
+		}
+	}
+	d.pending = map[string]string{}
+	d.cleanup()
+	return errors.Join(errs...)
+}
+
+// Abort removes everything this write created, and the folder itself if
+// it did not exist before and is now empty.
+func (d *Dir) Abort() {
+	d.pending = map[string]string{}
+	d.cleanup()
+	if d.created {
+		os.Remove(d.path) // only succeeds when empty
+	}
+}
+
+func (d *Dir) cleanup() {
+	for _, t := range d.temps {
+		os.Remove(t)
+	}
+	d.temps = nil
+}

@@ -1,0 +1,109 @@
+package plotting
+
+import (
+	"math"
+
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// xy is a point in data coordinates.
+type xy struct{ X, Y float64 }
+
+// box is a closed window [X0, X1] × [Y0, Y1] in data coordinates.
+type box struct{ X0, X1, Y0, Y1 float64 }
+
+func (b box) contains(p xy) bool {
+	return p.X >= b.X0 && p.X <= b.X1 && p.Y >= b.Y0 && p.Y <= b.Y1
+}
+
+// clamp returns the point of b nearest to p.
+func (b box) clamp(p xy) xy {
+	return xy{math.Min(math.Max(p.X, b.X0), b.X1), math.Min(math.Max(p.Y, b.Y0), b.Y1)}
+}
+
+// clipPolyline cuts the polyline pts to the window b: the result is the
+// list of its maximal pieces inside b, each with ≥ 2 points, where a piece
+// ends where the line leaves b and a new one starts where it re-enters
+// (at the exact crossing points). It is safe for any finite coordinates,
+// up to ±math.MaxFloat64: no intermediate value overflows.
+func clipPolyline(pts []xy, b box) [][]xy {
+	var out [][]xy
+	var cur []xy
+	flush := func() {
+		if len(cur) >= 2 {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for i := 1; i < len(pts); i++ {
+		p, q, ok := clipSegment(pts[i-1], pts[i], b)
+		if !ok {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && cur[len(cur)-1] != p {
+			flush()
+		}
+		if len(cur) == 0 {
+			cur = append(cur, p)
+		}
+		cur = append(cur, q)
+		if q != pts[i] { // the segment leaves the window
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// clipSegment clips the segment a→b to the window (Liang–Barsky). The
+// direction is handled as half-differences so that it never overflows.
+func clipSegment(a, b xy, w box) (xy, xy, bool) {
+	hx, hy := b.X/2-a.X/2, b.Y/2-a.Y/2 // (b − a)/2
+	t0, t1 := 0.0, 1.0
+	// Each edge: the point is inside when p·t ≤ q, with p, q halved.
+	for _, e := range [4][2]float64{
+		{-hx, a.X/2 - w.X0/2}, {hx, w.X1/2 - a.X/2},
+		{-hy, a.Y/2 - w.Y0/2}, {hy, w.Y1/2 - a.Y/2},
+	} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return xy{}, xy{}, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+		if t0 > t1 {
+			return xy{}, xy{}, false
+		}
+	}
+	at := func(t float64) xy {
+		switch t {
+		case 0:
+			return a
+		case 1:
+			return b
+		}
+		return w.clamp(xy{a.X + (t*hx)*2, a.Y + (t*hy)*2})
+	}
+	return at(t0), at(t1), true
+}
+
+// finitePath returns the run's 2-D path up to (excluding) its first point
+// with a non-finite or missing coordinate.
+func finitePath(r trace.Run) []xy {
+	pts := make([]xy, 0, len(r.Points))
+	for _, p := range r.Points {
+		if len(p.X) < 2 || !finite(p.X[0], p.X[1]) {
+			break
+		}
+		pts = append(pts, xy{p.X[0], p.X[1]})
+	}
+	return pts
+}

@@ -1,0 +1,168 @@
+package plotting
+
+import (
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// twoD returns every registered family built in 2-D.
+func twoD(t *testing.T) []surfaces.Surface {
+	t.Helper()
+	var ss []surfaces.Surface
+	for _, name := range surfaces.Names() {
+		s, err := surfaces.New(name, nil, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if s.Dim() == 2 {
+			ss = append(ss, s)
+		}
+	}
+	if len(ss) == 0 {
+		t.Fatal("no 2-D surfaces registered")
+	}
+	return ss
+}
+
+func TestTrajectoryEverySurface(t *testing.T) {
+	for _, s := range twoD(t) {
+		t.Run(s.Name(), func(t *testing.T) {
+			p, err := Trajectory(s, syntheticRuns(s, 800), TrajectoryOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFigure(t, p, "trajectory-"+s.Name())
+			lo, hi := s.Bounds()
+			if p.X.Min > lo[0] || p.X.Max < hi[0] || p.Y.Min > lo[1] || p.Y.Max < hi[1] {
+				t.Errorf("axes %g..%g × %g..%g do not cover the bounds %v..%v", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max, lo, hi)
+			}
+			// The diverging run goes to 1e300: the axes must not follow it.
+			wx, wy := hi[0]-lo[0], hi[1]-lo[1]
+			if p.X.Max-p.X.Min > 2*wx || p.Y.Max-p.Y.Min > 2*wy {
+				t.Errorf("axes stretched: %g..%g × %g..%g", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+			}
+		})
+	}
+}
+
+func TestSurfaceFigureEverySurface(t *testing.T) {
+	for _, s := range twoD(t) {
+		t.Run(s.Name(), func(t *testing.T) {
+			p, err := SurfaceFigure(s, SurfaceOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFigure(t, p, "surface-"+s.Name())
+		})
+	}
+}
+
+func TestLossEverySurface(t *testing.T) {
+	for _, s := range twoD(t) {
+		t.Run(s.Name(), func(t *testing.T) {
+			fmin := math.Inf(1)
+			for _, m := range s.Minima() {
+				fmin = math.Min(fmin, m.Value)
+			}
+			if math.IsInf(fmin, 1) {
+				fmin = 0
+			}
+			p, err := Loss(syntheticRuns(s, 800), LossOptions{FMin: fmin})
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFigure(t, p, "loss-"+s.Name())
+		})
+	}
+}
+
+func TestLossRepeatsAndSmoothing(t *testing.T) {
+	s := surfaces.Rosenbrock{A: 1, B: 100}
+	var runs []trace.Run
+	for rep := 0; rep < 5; rep++ {
+		r := descend(s, "sgd-noisy", "gd", s.Start(), 1e-3, 3000, 3, uint64(rep))
+		r.Repeat = rep
+		runs = append(runs, r)
+		r = descend(s, "adam-noisy", "adam", s.Start(), 0.01, 3000, 3, uint64(100+rep))
+		r.Repeat = rep
+		runs = append(runs, r)
+	}
+	p, err := Loss(runs, LossOptions{Title: "rosenbrock: noisy repeats"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFigure(t, p, "loss-repeats")
+	ema := func(v []float64) []float64 {
+		out := make([]float64, len(v))
+		acc := v[0]
+		for i, x := range v {
+			acc = 0.98*acc + 0.02*x
+			out[i] = acc
+		}
+		return out
+	}
+	p, err = Loss(runs, LossOptions{Title: "rosenbrock: smoothed (EMA 0.98)", Smooth: ema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFigure(t, p, "loss-smoothed")
+	if _, err := Loss(runs, LossOptions{Smooth: func(v []float64) []float64 { return v[1:] }}); err == nil {
+		t.Error("a Smooth that changes the length must be an error")
+	}
+}
+
+func TestLossNonPositive(t *testing.T) {
+	// Losses below and at an unknown optimum: everything must still plot.
+	mk := func(label string, f func(k int) float64) trace.Run {
+		r := trace.Run{Label: label, Status: trace.MaxSteps}
+		for k := 0; k <= 200; k++ {
+			r.Points = append(r.Points, trace.Point{Step: k, Loss: f(k), X: []float64{0, 0}})
+		}
+		return r
+	}
+	runs := []trace.Run{
+		mk("to-zero", func(k int) float64 { return math.Max(0, 1-float64(k)/100) }),
+		mk("negative", func(k int) float64 { return -1.03 + math.Exp(-float64(k)/20) }),
+	}
+	p, err := Loss(runs, LossOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Y.Label.Text, "f*") || p.Y.Min <= 0 {
+		t.Errorf("y label %q, min %g", p.Y.Label.Text, p.Y.Min)
+	}
+	writeFigure(t, p, "loss-nonpositive")
+}
+
+func TestEmptyAndDegenerate(t *testing.T) {
+	s := surfaces.Halfpipe{Kappa: 20}
+	empty := []trace.Run{{Label: "empty"}, {Label: "nan", Status: trace.Diverged,
+		Points: []trace.Point{{Loss: math.NaN(), X: []float64{math.NaN(), 0}}}}}
+	for name, f := range map[string]func() error{
+		"trajectory": func() error { p, err := Trajectory(s, empty, TrajectoryOptions{}); return save(p, err) },
+		"loss":       func() error { p, err := Loss(empty, LossOptions{}); return save(p, err) },
+		"no runs":    func() error { p, err := Loss(nil, LossOptions{}); return save(p, err) },
+	} {
+		if err := f(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := Trajectory(surfaces.Rosenbrock{A: 1, B: 100, N: 3}, nil, TrajectoryOptions{}); err == nil {
+		t.Error("3-D trajectory: want an error")
+	}
+}
+
+// save renders p, or returns err.
+func save(p *plot.Plot, err error) error {
+	if err != nil {
+		return err
+	}
+	return Save(io.Discard, p, "png", 0, 0)
+}

@@ -1,0 +1,152 @@
+package plotting
+
+import (
+	"fmt"
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optlab/optlab/internal/surfaces"
+)
+
+// SurfaceOptions configures SurfaceFigure.
+type SurfaceOptions struct {
+	Title    string    // default: the surface's name
+	GridSize int       // grid nodes per side; default DefaultGridSize
+	Levels   int       // contour lines; default 12
+	Lo, Hi   []float64 // window; default the surface's Bounds (enlarged to show the start)
+	NoStart  bool      // do not mark the standard start
+}
+
+// SurfaceFigure draws the landscape of a 2-D surface alone: filled
+// log-scale contours with a colour bar, its known minima and saddles
+// marked and named, and its standard start.
+func SurfaceFigure(s surfaces.Surface, o SurfaceOptions) (*plot.Plot, error) {
+	title := o.Title
+	if title == "" {
+		title = s.Name()
+	}
+	var starts []xy
+	if st := s.Start(); !o.NoStart && len(st) >= 2 && finite(st[0], st[1]) {
+		starts = append(starts, xy{st[0], st[1]})
+	}
+	w, err := window(s, o.Lo, o.Hi, starts)
+	if err != nil {
+		return nil, err
+	}
+	p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
+	if err != nil {
+		return nil, err
+	}
+	addLandmarks(p, panel.legend, s, w, starts, true)
+	return p, nil
+}
+
+// window returns the plotting window: lo/hi if given, else the surface's
+// bounds, enlarged (by a 5% margin) to show every start lying not too far
+// outside (within half the window's size).
+func window(s surfaces.Surface, lo, hi []float64, starts []xy) (box, error) {
+	if s.Dim() != 2 {
+		return box{}, fmt.Errorf("plotting: %s is %d-D; landscapes need 2-D", s.Name(), s.Dim())
+	}
+	fixed := lo != nil || hi != nil
+	if !fixed {
+		lo, hi = s.Bounds()
+	}
+	if len(lo) != 2 || len(hi) != 2 || !finite(lo[0], lo[1], hi[0], hi[1]) ||
+		!(lo[0] < hi[0]) || !(lo[1] < hi[1]) {
+		return box{}, fmt.Errorf("plotting: bad window %v–%v", lo, hi)
+	}
+	b := box{lo[0], hi[0], lo[1], hi[1]}
+	if fixed {
+		return b, nil
+	}
+	wx, wy := b.X1-b.X0, b.Y1-b.Y0
+	reach := box{b.X0 - wx/2, b.X1 + wx/2, b.Y0 - wy/2, b.Y1 + wy/2}
+	for _, p := range starts {
+		if b.contains(p) || !reach.contains(p) {
+			continue
+		}
+		b.X0, b.X1 = min(b.X0, p.X-0.05*wx), max(b.X1, p.X+0.05*wx)
+		b.Y0, b.Y1 = min(b.Y0, p.Y-0.05*wy), max(b.Y1, p.Y+0.05*wy)
+	}
+	return b, nil
+}
+
+// landscape builds a plot of s over w: heat map, contour lines, colour
+// bar; it returns the side panel so callers can fill its legend.
+func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Plot, *sidePanel, error) {
+	if n <= 0 {
+		n = DefaultGridSize
+	}
+	if levels <= 0 {
+		levels = 12
+	}
+	g, err := NewGrid(s, []float64{w.X0, w.Y0}, []float64{w.X1, w.Y1}, n, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	pal := landscapePalette{n: 256, light: 0.38}
+	heat := plotter.NewHeatMap(g, pal)
+	heat.Rasterized = true
+	cont := plotter.NewContour(g, g.Levels(levels), nil)
+	cont.LineStyles = []draw.LineStyle{{Color: color.NRGBA{0x20, 0x20, 0x20, 0x60}, Width: vg.Points(0.7)}}
+
+	p := newPlot(title, "x", "y")
+	panel := &sidePanel{
+		bar:    &colorBar{pal: pal, min: g.Min(), max: g.Max(), label: "log10(f − f*)"},
+		legend: newLegend(),
+	}
+	if g.FMin != 0 {
+		panel.bar.label = fmt.Sprintf("log10(f − f*),  f* = %.4g", g.FMin)
+	}
+	p.Add(bare{heat}, bare{cont}, panel)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = w.X0, w.X1, w.Y0, w.Y1
+	// A frame around the data area, as the heat map covers the axis lines.
+	p.Add(frame{})
+	return p, panel, nil
+}
+
+// addLandmarks marks the starts and the known minima (stars) and saddles
+// (diamonds) inside w, with legend entries; named also writes the names.
+func addLandmarks(p *plot.Plot, leg *plot.Legend, s surfaces.Surface, w box, starts []xy, named bool) {
+	mins := &markers{shape: starMarker, radius: vg.Points(10), fill: color.White, edge: color.Black, width: vg.Points(1.2)}
+	sads := &markers{shape: diamondMarker, radius: vg.Points(8), fill: color.White, edge: color.Black, width: vg.Points(1.2)}
+	for _, m := range s.Minima() {
+		if len(m.X) < 2 || !finite(m.X[0], m.X[1]) || !w.contains(xy{m.X[0], m.X[1]}) {
+			continue
+		}
+		dst := mins
+		if m.Kind == "saddle" {
+			dst = sads
+		}
+		dst.pts = append(dst.pts, xy{m.X[0], m.X[1]})
+		if named {
+			dst.names = append(dst.names, fmt.Sprintf("%s  f=%s", m.Name, fmtLoss(m.Value)))
+		}
+	}
+	start := &markers{pts: starts, shape: circleMarker, radius: vg.Points(6.5), fill: color.Black, edge: color.White, width: vg.Points(1.5)}
+	p.Add(mins, sads, start)
+	if len(starts) > 0 {
+		leg.Add("start", start)
+	}
+	if len(mins.pts) > 0 {
+		leg.Add("minimum", mins)
+	}
+	if len(sads.pts) > 0 {
+		leg.Add("saddle", sads)
+	}
+}
+
+// frame strokes the border of the data area.
+type frame struct{}
+
+// Plot implements plot.Plotter.
+func (frame) Plot(c draw.Canvas, _ *plot.Plot) {
+	r := c.Rectangle
+	c.StrokeLines(draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)},
+		[]vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}, r.Min})
+}

@@ -1,0 +1,150 @@
+package plotting
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// TrajectoryOptions configures Trajectory.
+type TrajectoryOptions struct {
+	Title    string    // default: "<surface>: trajectories"
+	GridSize int       // grid nodes per side; default DefaultGridSize
+	Levels   int       // contour lines; default 12
+	Lo, Hi   []float64 // window; default the surface's Bounds, enlarged to show the starts
+	// LineWidth of a path; default 2pt. Repeats are drawn at half of it.
+	LineWidth vg.Length
+}
+
+// Trajectory draws the paths of runs over the landscape of the 2-D
+// surface s. Every label has its own colour; repeats of a label (same
+// Label, different Repeat) are drawn faintly with their component-wise
+// median path in bold. Paths are clipped to the window; runs that stopped
+// early get an X at their last finite point and their status in the legend.
+func Trajectory(s surfaces.Surface, runs []trace.Run, o TrajectoryOptions) (*plot.Plot, error) {
+	if s.Dim() != 2 {
+		return nil, fmt.Errorf("plotting: trajectory of %s: need a 2-D surface, got %d-D", s.Name(), s.Dim())
+	}
+	title := o.Title
+	if title == "" {
+		title = s.Name() + ": trajectories"
+	}
+	lw := o.LineWidth
+	if lw <= 0 {
+		lw = vg.Points(2)
+	}
+	paths := make(map[*trace.Run][]xy, len(runs))
+	var starts []xy
+	groups := groupRuns(runs)
+	for gi := range groups {
+		for ri := range groups[gi].Runs {
+			r := &groups[gi].Runs[ri]
+			paths[r] = finitePath(*r)
+			if pts := paths[r]; len(pts) > 0 && !containsPoint(starts, pts[0]) {
+				starts = append(starts, pts[0])
+			}
+		}
+	}
+	w, err := window(s, o.Lo, o.Hi, starts)
+	if err != nil {
+		return nil, err
+	}
+	p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
+	if err != nil {
+		return nil, err
+	}
+	halo := draw.LineStyle{Color: color.NRGBA{255, 255, 255, 150}, Width: lw + vg.Points(2.5)}
+	for _, g := range groups {
+		col := RunColor(g.Color)
+		bold := &lines{style: draw.LineStyle{Color: col, Width: lw}, halo: &halo}
+		var ends []xy // last points of runs that stopped early
+		var rpaths [][]xy
+		var finals []float64
+		for i := range g.Runs {
+			r := &g.Runs[i]
+			pts := paths[r]
+			if f, ok := lastLoss(*r); ok {
+				finals = append(finals, f)
+			}
+			if len(pts) == 0 {
+				continue
+			}
+			rpaths = append(rpaths, pts)
+			pieces := clipPolyline(pts, w)
+			if stopped(r.Status) {
+				ends = append(ends, endMark(pts, pieces, w))
+			}
+			if len(g.Runs) > 1 {
+				p.Add(&lines{pieces: pieces, style: draw.LineStyle{Color: withAlpha(col, 0.35), Width: lw / 2}})
+			}
+		}
+		if len(g.Runs) == 1 && len(rpaths) == 1 {
+			bold.pieces = clipPolyline(rpaths[0], w)
+		} else if len(rpaths) > 1 {
+			bold.pieces = clipPolyline(medianPath(rpaths), w)
+		}
+		p.Add(bold)
+		icon := thumbs{bold}
+		if len(ends) > 0 {
+			x := &markers{pts: ends, shape: crossMarker, radius: vg.Points(9), fill: col,
+				edge: color.NRGBA{0x10, 0x10, 0x10, 0xff}, width: vg.Points(2.5)}
+			if len(g.Runs) > 1 {
+				x.radius = vg.Points(7)
+			}
+			p.Add(x)
+			icon = append(icon, x)
+		}
+		panel.legend.Add(legendText(g, finals), icon)
+	}
+	addLandmarks(p, panel.legend, s, w, starts, false)
+	return p, nil
+}
+
+// legendText is "label  f=final" (the median final loss over repeats,
+// "label ×n median"), followed by any early-stop status.
+func legendText(g group, finals []float64) string {
+	t := g.Label
+	if t == "" {
+		t = "(unlabelled)"
+	}
+	if len(g.Runs) > 1 {
+		t += fmt.Sprintf(" ×%d median", len(g.Runs))
+	}
+	if len(finals) > 0 {
+		sort.Float64s(finals)
+		t += "  f=" + fmtLoss(quantile(finals, 0.5))
+	} else {
+		t += "  (no data)"
+	}
+	if note := g.statusNote(); note != "" {
+		t += "  [" + note + "]"
+	}
+	return t
+}
+
+// endMark is where to mark the end of a path: its last point, or where it
+// last left the window when that point is outside.
+func endMark(pts []xy, pieces [][]xy, w box) xy {
+	last := pts[len(pts)-1]
+	if w.contains(last) || len(pieces) == 0 {
+		return w.clamp(last)
+	}
+	piece := pieces[len(pieces)-1]
+	return piece[len(piece)-1]
+}
+
+func containsPoint(pts []xy, q xy) bool {
+	for _, p := range pts {
+		if p == q {
+			return true
+		}
+	}
+	return false
+}

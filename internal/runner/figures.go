@@ -1,0 +1,46 @@
+package runner
+
+import (
+	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// FigureOptions tune Figures.
+type FigureOptions struct {
+	// Smooth is applied to every loss curve at full resolution (nil: none).
+	Smooth func([]float64) []float64
+	// SmoothLabel names the smoothing in the figure ("ewma:0.9").
+	SmoothLabel string
+	// Only draws just the named figure ("trajectory" or "loss") when set.
+	Only string
+}
+
+// Figures draws the figures of an experiment: the trajectory over the
+// landscape (2-D surfaces only) and the loss curves.
+func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, error) {
+	var figs []Figure
+	if s.Dim() == 2 && (o.Only == "" || o.Only == "trajectory") {
+		p, err := plotting.Trajectory(s, runs, plotting.TrajectoryOptions{})
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, Figure{Name: "trajectory", Plot: p})
+	}
+	if o.Only == "" || o.Only == "loss" {
+		lo := plotting.LossOptions{Smooth: o.Smooth}
+		if o.SmoothLabel != "" {
+			lo.Title = "loss, smoothed " + o.SmoothLabel
+		}
+		if fstar, ok := lab.FStar(s); ok {
+			lo.FMin = fstar
+		}
+		p, err := plotting.Loss(runs, lo)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, Figure{Name: "loss", Plot: p})
+	}
+	return figs, nil
+}

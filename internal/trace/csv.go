@@ -1,0 +1,173 @@
+package trace
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Header returns the trace.csv header for an n-dimensional problem:
+//
+//	run,step,lr,loss,grad_norm[,noisy_grad_norm],x0,x1,…
+//
+// noisy_grad_norm is present only for experiments with gradient noise.
+func Header(n int, noisy bool) []string {
+	h := []string{"run", "step", "lr", "loss", "grad_norm"}
+	if noisy {
+		h = append(h, "noisy_grad_norm")
+	}
+	for i := 0; i < n; i++ {
+		h = append(h, "x"+strconv.Itoa(i))
+	}
+	return h
+}
+
+// RunID is the value of the run column: the label, with "#k" (k from 1)
+// appended when the experiment repeats each run.
+func RunID(label string, repeat, repeats int) string {
+	if repeats <= 1 {
+		return label
+	}
+	return label + "#" + strconv.Itoa(repeat+1)
+}
+
+// A RowWriter appends trace.csv rows for one run. Numbers are written in
+// Go's shortest round-trip form, so a written trace reads back bit-exactly
+// and is byte-identical across runs and machines.
+type RowWriter struct {
+	w     *bufio.Writer
+	id    string
+	noisy bool
+	buf   []byte
+}
+
+// NewRowWriter writes rows for run id to w.
+func NewRowWriter(w io.Writer, id string, noisy bool) *RowWriter {
+	return &RowWriter{w: bufio.NewWriterSize(w, 64<<10), id: id, noisy: noisy, buf: make([]byte, 0, 256)}
+}
+
+// WriteHeader writes the header line.
+func (rw *RowWriter) WriteHeader(n int) error {
+	_, err := rw.w.WriteString(strings.Join(Header(n, rw.noisy), ",") + "\n")
+	return err
+}
+
+// Write appends the row of p.
+func (rw *RowWriter) Write(p Point) error {
+	b := rw.buf[:0]
+	b = append(b, rw.id...)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.Step), 10)
+	for _, v := range [...]float64{p.LR, p.Loss, p.GradNorm} {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+	}
+	if rw.noisy {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, p.NoisyGradNorm, 'g', -1, 64)
+	}
+	for _, v := range p.X {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+	}
+	b = append(b, '\n')
+	rw.buf = b
+	_, err := rw.w.Write(b)
+	return err
+}
+
+// Flush writes buffered rows.
+func (rw *RowWriter) Flush() error { return rw.w.Flush() }
+
+// ReadCSV reads a trace.csv into runs in order of first appearance. Status
+// and optimizer are not in the CSV: see ReadDir, which joins summary.json.
+func ReadCSV(r io.Reader) ([]Run, error) {
+	cr := csv.NewReader(bufio.NewReader(r))
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("trace: reading header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	for _, need := range []string{"run", "step", "lr", "loss", "grad_norm", "x0"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("trace: header has no column %q", need)
+		}
+	}
+	var xcols []int
+	for i := 0; ; i++ {
+		c, ok := col["x"+strconv.Itoa(i)]
+		if !ok {
+			break
+		}
+		xcols = append(xcols, c)
+	}
+	noisyCol, noisy := col["noisy_grad_norm"]
+	var runs []Run
+	index := map[string]int{}
+	line := 1
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line++
+		if err != nil {
+			return nil, fmt.Errorf("trace: line %d: %w", line, err)
+		}
+		id := rec[col["run"]]
+		k, ok := index[id]
+		if !ok {
+			label, rep := splitRunID(id)
+			runs = append(runs, Run{Label: label, Repeat: rep})
+			k = len(runs) - 1
+			index[id] = k
+		}
+		var p Point
+		if p.Step, err = strconv.Atoi(rec[col["step"]]); err != nil {
+			return nil, fmt.Errorf("trace: line %d: step: %w", line, err)
+		}
+		fields := []struct {
+			dst  *float64
+			name string
+		}{{&p.LR, "lr"}, {&p.Loss, "loss"}, {&p.GradNorm, "grad_norm"}}
+		for _, f := range fields {
+			if *f.dst, err = strconv.ParseFloat(rec[col[f.name]], 64); err != nil {
+				return nil, fmt.Errorf("trace: line %d: %s: %w", line, f.name, err)
+			}
+		}
+		p.NoisyGradNorm = p.GradNorm
+		if noisy {
+			if p.NoisyGradNorm, err = strconv.ParseFloat(rec[noisyCol], 64); err != nil {
+				return nil, fmt.Errorf("trace: line %d: noisy_grad_norm: %w", line, err)
+			}
+		}
+		p.X = make([]float64, len(xcols))
+		for i, c := range xcols {
+			if p.X[i], err = strconv.ParseFloat(rec[c], 64); err != nil {
+				return nil, fmt.Errorf("trace: line %d: x%d: %w", line, i, err)
+			}
+		}
+		runs[k].Points = append(runs[k].Points, p)
+		runs[k].StopStep = p.Step
+	}
+	return runs, nil
+}
+
+func splitRunID(id string) (label string, repeat int) {
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return id, 0
+	}
+	k, err := strconv.Atoi(id[i+1:])
+	if err != nil || k < 1 {
+		return id, 0
+	}
+	return id[:i], k - 1
+}

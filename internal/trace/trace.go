@@ -1,0 +1,51 @@
+// Package trace holds what a run leaves behind — the recorded path, its
+// status and summary — and reads and writes trace.csv and summary.json.
+package trace
+
+// Status says how a run ended.
+type Status string
+
+const (
+	Converged         Status = "converged"          // loss gap or gradient norm under tolerance
+	MaxSteps          Status = "max_steps"          // ran every step
+	Diverged          Status = "diverged"           // a non-finite loss, gradient or x
+	OutOfBounds       Status = "out_of_bounds"      // left the configured bound box
+	SingularHessian   Status = "singular_hessian"   // newton: H + λI singular
+	IndefiniteHessian Status = "indefinite_hessian" // newton: H + λI not positive definite (on_indefinite: stop)
+	Interrupted       Status = "interrupted"        // SIGINT/SIGTERM
+)
+
+// A Point is the state after one step (step 0 is the start).
+type Point struct {
+	Step int
+	// LR is the learning rate of the update that produced this point; on
+	// step 0 it is the rate the first update will use.
+	LR   float64
+	Loss float64 // true (full-batch) loss at X
+	// GradNorm is ‖∇f(X)‖ of the true loss.
+	GradNorm float64
+	// NoisyGradNorm is the norm of the stochastic gradient the optimizer
+	// used at X (equal to GradNorm without noise).
+	NoisyGradNorm float64
+	X             []float64
+}
+
+// A Run is one optimizer's recorded path.
+type Run struct {
+	Label     string // unique within an experiment
+	Optimizer string // registry name, e.g. "adam"
+	Repeat    int    // 0-based repeat index (noise seeds); 0 when not repeated
+	Status    Status
+	// StopStep is the last step taken (the step where the run stopped for
+	// any status but max_steps).
+	StopStep int
+	Points   []Point
+}
+
+// Last returns the last recorded point, or false when there is none.
+func (r *Run) Last() (Point, bool) {
+	if len(r.Points) == 0 {
+		return Point{}, false
+	}
+	return r.Points[len(r.Points)-1], true
+}
