@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	goccy "github.com/goccy/go-yaml"
+	goccyparser "github.com/goccy/go-yaml/parser"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -24,9 +26,16 @@ var overridable = []string{"name", "steps", "seed", "repeats", "record_every", "
 type LoadError struct {
 	File string
 	Err  error
+	// Line and Col locate a YAML syntax error when known (1-based).
+	Line, Col int
 }
 
-func (e *LoadError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *LoadError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Col, e.Err)
+	}
+	return e.File + ": " + e.Err.Error()
+}
 func (e *LoadError) Unwrap() error { return e.Err }
 
 // Load reads the experiment at path with flags (may be nil) and OPTLAB_*
@@ -40,6 +49,10 @@ func Load(path string, flags *pflag.FlagSet, flagKeys map[string]string) (*File,
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &LoadError{File: path, Err: errors.New("no such file")}
 		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // "x.yaml: is a directory", not "x.yaml: read x.yaml: is a directory"
+			err = pe.Err
+		}
 		return nil, &LoadError{File: path, Err: err}
 	}
 	return LoadBytes(path, data, flags, flagKeys)
@@ -50,10 +63,13 @@ func Load(path string, flags *pflag.FlagSet, flagKeys map[string]string) (*File,
 func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[string]string) (*File, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &LoadError{File: name, Err: yamlError(err)}
+		return nil, syntaxError(name, data, err)
 	}
 	if root.Kind != 0 && (len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode) {
 		return nil, &LoadError{File: name, Err: errors.New("the config must be a YAML mapping (key: value lines)")}
+	}
+	if dups := duplicateKeys(name, &root); dups != nil {
+		return nil, dups // Viper would reject them with yaml's raw message
 	}
 	v := viper.New()
 	v.SetConfigType("yaml")
@@ -85,9 +101,26 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	errs := &Errors{File: name}
 	d := decoder{errs: errs}
 	d.decodeStruct("", settings, reflectValue(f))
-	if len(errs.List) == 0 {
-		f.applyDefaults(name)
-		f.validate(errs)
+	// Validate what did decode too, so that one pass reports every
+	// problem; a field that failed to decode (or anything under it) is not
+	// reported a second time by the validator.
+	undecoded := make([]string, len(errs.List))
+	badStart := false
+	for i, fe := range errs.List {
+		undecoded[i] = fe.Path
+		badStart = badStart || under(fe.Path, []string{"start"})
+	}
+	if badStart {
+		f.Start = nil // its length would imply a wrong dimension
+		undecoded = append(undecoded, "start")
+	}
+	f.applyDefaults(name)
+	verrs := &Errors{}
+	f.validate(verrs)
+	for _, fe := range verrs.List {
+		if !under(fe.Path, undecoded) {
+			errs.List = append(errs.List, fe)
+		}
 	}
 	positions(&root, errs)
 	errs.sortByPosition()
@@ -95,6 +128,44 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 		return nil, err
 	}
 	return f, nil
+}
+
+// under reports whether path is one of paths or inside one of them.
+func under(path string, paths []string) bool {
+	for _, p := range paths {
+		if path == p || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// syntaxError reports malformed YAML with its line and column. yaml.v3
+// gives a line only, and inside a block often the line where the block
+// starts; goccy/go-yaml's parser points at the offending token, so its
+// position and message are used when it rejects the input too.
+func syntaxError(name string, data []byte, err error) *LoadError {
+	le := &LoadError{File: name, Err: yamlError(err)}
+	if line, col, msg, ok := locateSyntaxError(data); ok {
+		msg = strings.ReplaceAll(msg, "\t", `\t`) // "found character '\t' that cannot start any token"
+		le.Line, le.Col, le.Err = line, col, fmt.Errorf("malformed YAML: %s", msg)
+	}
+	return le
+}
+
+func locateSyntaxError(data []byte) (line, col int, msg string, ok bool) {
+	defer func() {
+		if recover() != nil { // a second opinion only: never crash on it
+			ok = false
+		}
+	}()
+	_, err := goccyparser.ParseBytes(data, 0)
+	var ye goccy.Error
+	if err == nil || !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
+		return 0, 0, "", false
+	}
+	p := ye.GetToken().Position
+	return p.Line, p.Column, ye.GetMessage(), p.Line > 0 && p.Column > 0
 }
 
 // yamlError keeps yaml's message, which carries the line ("yaml: line 4:

@@ -66,3 +66,43 @@ func positions(root *yaml.Node, errs *Errors) {
 		}
 	}
 }
+
+// duplicateKeys reports every key given twice in one mapping (keys are
+// case-insensitive, as Viper reads them), or returns nil. Aliases are not
+// followed: their target is checked where it is written.
+func duplicateKeys(file string, root *yaml.Node) *Errors {
+	errs := &Errors{File: file}
+	var walk func(path string, n *yaml.Node)
+	walk = func(path string, n *yaml.Node) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(path, c)
+			}
+		case yaml.MappingNode:
+			seen := map[string]*yaml.Node{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				key := strings.ToLower(k.Value)
+				p := join(path, key)
+				if first, dup := seen[key]; dup && k.Kind == yaml.ScalarNode && key != "<<" {
+					errs.List = append(errs.List, FieldError{Path: p,
+						Msg: fmt.Sprintf("given twice (first at line %d)", first.Line), Line: k.Line, Col: k.Column})
+				} else {
+					seen[key] = k
+				}
+				walk(p, n.Content[i+1])
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(fmt.Sprintf("%s[%d]", path, i), c)
+			}
+		}
+	}
+	walk("", root)
+	if len(errs.List) == 0 {
+		return nil
+	}
+	errs.sortByPosition()
+	return errs
+}

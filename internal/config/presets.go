@@ -22,7 +22,7 @@ type Preset struct {
 var presets = map[string]Preset{
 	"rosenbrock": {Steps: 2000, LR: map[string]float64{
 		"sgd": 1e-3, "momentum": 1e-3, "nesterov": 1e-3, "adagrad": 0.5, "rmsprop": 1e-2,
-		"adam": 0.05, "radam": 0.02, "newton": 1, "sam": 1e-3}},
+		"adam": 0.05, "radam": 0.002, "newton": 1, "sam": 1e-3}},
 	"halfpipe": {Steps: 200, LR: map[string]float64{
 		"sgd": 0.09, "momentum": 0.02, "nesterov": 0.02, "adagrad": 1, "rmsprop": 0.05,
 		"adam": 0.1, "radam": 0.1, "newton": 1, "sam": 0.09}},

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"strings"
 
@@ -210,12 +211,15 @@ func (f *File) validateNoise(errs *Errors) {
 	if f.Noise != nil {
 		if f.Noise.Model == "" {
 			errs.add("noise.model", "is required in a noise block (none, gaussian or finite_sum)")
-		} else if err := f.noiseConfig().Validate(); err != nil {
-			var fe *noise.FieldError
-			if errors.As(err, &fe) {
-				errs.add("noise."+fe.Field, "%s", fe.Msg)
-			} else {
-				errs.add("noise", "%v", err)
+		} else {
+			validateNoiseConfig(f.noiseConfig(), errs)
+		}
+		c := f.noiseConfig()
+		if spec, ok := surfaces.Lookup(f.Surface.Name); ok && c.Model == noise.FiniteSum &&
+			c.Examples >= 1 && c.Examples <= noise.MaxExamples {
+			if d := f.dim(spec); d >= 1 && d <= maxDim && c.Examples*d > maxDataset {
+				errs.add("noise.examples", "examples × dimension must be ≤ %d (the dataset is held in memory), got %d × %d",
+					maxDataset, c.Examples, d)
 			}
 		}
 	}
@@ -234,6 +238,44 @@ func (f *File) validateNoise(errs *Errors) {
 	}
 }
 
+// maxDataset bounds the floats of a finite_sum dataset (examples × dim).
+const maxDataset = 1 << 26
+
+// validateNoiseConfig reports every bad field of the noise block: Validate
+// stops at the first, so each one found is replaced by its default and the
+// block checked again.
+func validateNoiseConfig(c noise.Config, errs *Errors) {
+	def := noise.DefaultConfig()
+	for range 8 {
+		err := c.Validate()
+		if err == nil {
+			return
+		}
+		var fe *noise.FieldError
+		if !errors.As(err, &fe) {
+			errs.add("noise", "%v", err)
+			return
+		}
+		msg := fe.Msg
+		if fe.Field == "model" {
+			msg += suggest(c.Model, []string{noise.None, noise.Gaussian, noise.FiniteSum})
+		}
+		errs.add("noise."+fe.Field, "%s", msg)
+		switch fe.Field {
+		case "batch":
+			c.Batch = def.Batch
+		case "sigma":
+			c.Sigma = def.Sigma
+		case "spread":
+			c.Spread = def.Spread
+		case "examples":
+			c.Examples = def.Examples
+		default:
+			return
+		}
+	}
+}
+
 func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
 	if o.Name == "" {
 		errs.add(path+".name", "is required (one of %s)", strings.Join(optimizers.Names(), ", "))
@@ -243,16 +285,27 @@ func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
 		errs.add(path+".name", "unknown optimizer %q%s; have %s", o.Name, suggest(o.Name, optimizers.Names()), strings.Join(optimizers.Names(), ", "))
 		return
 	}
-	if _, err := optimizers.Resolve(o.config()); err != nil {
+	// Resolve stops at the first bad hyperparameter: report it, drop it and
+	// resolve again, so that every bad one is reported at once.
+	c := o.config()
+	for range 64 {
+		_, err := optimizers.Resolve(c)
+		if err == nil {
+			break
+		}
 		var pe *optimizers.ParamError
-		if errors.As(err, &pe) {
-			msg := pe.Msg
-			if pe.Unknown {
-				msg += suggestParam(o, pe.Param)
-			}
-			errs.add(path+"."+pe.Param, "%s", msg)
-		} else {
+		if !errors.As(err, &pe) {
 			errs.add(path, "%v", err)
+			break
+		}
+		msg := pe.Msg
+		if pe.Unknown {
+			msg += suggestParam(o, pe.Param)
+		}
+		errs.add(path+"."+pe.Param, "%s", msg)
+		var ok bool
+		if c, ok = withoutParam(c, pe.Param); !ok {
+			break
 		}
 	}
 	if o.Base != nil && o.Base.Schedule != nil {
@@ -265,6 +318,36 @@ func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
 	if o.Schedule != nil {
 		validateSchedule(path+".schedule", o.Schedule, errs)
 	}
+}
+
+// withoutParam returns c without the hyperparameter param ("beta1",
+// "base.lr"), copying the maps it changes; false if there is no such key.
+func withoutParam(c optimizers.Config, param string) (optimizers.Config, bool) {
+	if param == "base" && c.Base != nil {
+		c.Base = nil
+		return c, true
+	}
+	if rest, ok := strings.CutPrefix(param, "base."); ok && c.Base != nil {
+		b, ok := withoutParam(*c.Base, rest)
+		c.Base = &b
+		return c, ok
+	}
+	if _, ok := c.Values[param]; ok {
+		c.Values = maps.Clone(c.Values)
+		delete(c.Values, param)
+		return c, true
+	}
+	if _, ok := c.Choices[param]; ok {
+		c.Choices = maps.Clone(c.Choices)
+		delete(c.Choices, param)
+		return c, true
+	}
+	if _, ok := c.Flags[param]; ok {
+		c.Flags = maps.Clone(c.Flags)
+		delete(c.Flags, param)
+		return c, true
+	}
+	return c, false
 }
 
 // suggestParam offers the closest hyperparameter name for an unknown one.

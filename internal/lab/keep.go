@@ -17,8 +17,14 @@ type keeper struct {
 	lastSet  bool
 }
 
-func newKeeper(limit, n int) *keeper {
-	return &keeper{limit: limit, n: n, stride: 1, lastX: make([]float64, n)}
+// newKeeper expects about expect points (0: unknown) and sizes its
+// storage for them up front, so recording does not regrow slices.
+func newKeeper(limit, n, expect int) *keeper {
+	if limit > 0 && expect > limit {
+		expect = limit
+	}
+	return &keeper{limit: limit, n: n, stride: 1, lastX: make([]float64, n),
+		pts: make([]trace.Point, 0, expect), xs: make([]float64, 0, expect*n)}
 }
 
 func (k *keeper) add(p trace.Point) {

@@ -73,7 +73,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 			return run, err
 		}
 	}
-	keep := newKeeper(o.KeepPoints, len(e.Start))
+	keep := newKeeper(o.KeepPoints, len(e.Start), e.Steps/e.recordEvery()+2)
 	record := func(p trace.Point) error {
 		keep.add(p)
 		if rec != nil {

@@ -1,6 +1,22 @@
 // Package noise turns a surface into the objective a run minimises: the
 // surface itself (exact gradients) or a stochastic version of it with
 // mini-batches, so the lab can show what noise and batch size do.
+//
+// Models (Config.Model): none — Exact; gaussian — ĝ = ∇f(x) + (σ/√m)·z,
+// z ~ N(0, I) once per step; finite_sum — F(x) = (1/N)Σ f(x − δ_i) with
+// δ_i ~ N(0, s²I) drawn from the experiment seed, mini-batches of m
+// examples without replacement, epoch by epoch (see finitesum.go).
+//
+// Fair comparisons: the lab gives every optimizer of one experiment a
+// stream made with the same seed, DeriveSeed(seed, repeat), and calls Next
+// exactly once before each update. A stream's randomness is consumed by
+// Next only, so its batches do not depend on the queries an optimizer makes
+// (Nesterov's lookahead, SAM's ascent point, Newton's Hessian all see the
+// step's batch), and the bits are the same on every machine (see rng.go).
+// Before the first Next a stream answers with the exact, full-batch
+// gradient and Hessian. Streams allocate their scratch once; Next, Grad and
+// Hessian allocate nothing. An Objective is safe for concurrent use; a
+// Stream belongs to one run.
 package noise
 
 import (

@@ -95,7 +95,7 @@ func TestNewtonSaddle(t *testing.T) {
 func TestNewtonSaddleFreeRotated(t *testing.T) {
 	c, s := math.Cos(0.5), math.Sin(0.5)
 	rot := func(d0, d1 float64) []float64 { // R diag(d0, d1) Rᵀ
-		return []float64{c*c*d0 + s*s*d1, c*s*(d0-d1), c*s*(d0-d1), s*s*d0 + c*c*d1}
+		return []float64{c*c*d0 + s*s*d1, c * s * (d0 - d1), c * s * (d0 - d1), s*s*d0 + c*c*d1}
 	}
 	q := &quad{n: 2, a: rot(2, -1)}
 	m := rot(1, -1)

@@ -13,7 +13,7 @@ import "math"
 //
 // With EpsInsideSqrt the adaptive factor √(1−β2^t)/(√r + eps) becomes
 // 1/√(r̂ + eps), r̂ = r/(1−β2^t), as for Adam. With β2 = 0.999 the first 5
-// steps are un-adapted; for β2 ≤ 0.6 (ρ∞ ≤ 4) every step is. Where the
+// steps are un-adapted (ρt ≈ t); for β2 ≤ 2/3 (ρ∞ ≤ 5) every step is. Where the
 // adaptive denominator is 0 (eps = 0, only zero gradients so far) the
 // coordinate does not move.
 type RAdam struct {

@@ -15,12 +15,13 @@ import (
 //	base.Step(x, g', t, lr, o')     (the base moves x from x, not x + e)
 //
 // lr is the base's: sam takes none of its own (Hyper.LR returns the base's
-// lr; the lab schedules it). The base sees an oracle o' whose Grad(dst, y)
-// is the SAM gradient at y, ∇f(y + ρ∇f(y)/(‖∇f(y)‖ + 1e-12)), so a base that
-// queries gradients itself (nesterov's lookahead) stays sharpness-aware;
-// Hessian queries (newton) pass through unchanged. With ρ = 0, x + e = x and
-// SAM takes exactly its base's steps. Step returns ErrNoOracle if o is nil,
-// and the base's error, if any.
+// lr; the lab schedules it with the sam entry's schedule, else the base's).
+// The base sees an oracle o' whose Grad(dst, y) is the SAM gradient at y,
+// ∇f(y + ρ∇f(y)/(‖∇f(y)‖ + 1e-12)), so a base that queries gradients
+// itself (nesterov's lookahead) stays sharpness-aware; Hessian queries
+// (newton) pass through unchanged. With ρ = 0, x + e = x and SAM takes
+// exactly its base's steps. Step returns ErrNoOracle if o is nil, and the
+// base's error, if any.
 type SAM struct {
 	Rho  float64
 	Base Optimizer
@@ -90,7 +91,7 @@ func samSpec() Spec {
 			{Name: "rho", Default: 0.05, Doc: "radius ρ of the ascent step", Check: nonNegativeParam},
 		},
 		HasBase: true,
-		Notes:   "sam has no lr: the base's lr (base.lr) is used, with the schedule of the sam entry. Any optimizer but sam can be the base.",
+		Notes:   "sam has no lr: the base's lr (base.lr) and schedule are used (a schedule on the sam entry takes precedence). Any optimizer but sam can be the base.",
 		New: func(h Hyper) (Optimizer, error) {
 			if h.Base == nil {
 				return nil, &ParamError{Param: "base", Msg: "sam needs a base optimizer"}

@@ -36,7 +36,12 @@ func clipPolyline(pts []xy, b box) [][]xy {
 		cur = nil
 	}
 	for i := 1; i < len(pts); i++ {
-		p, q, ok := clipSegment(pts[i-1], pts[i], b)
+		a, q := pts[i-1], pts[i]
+		if len(cur) > 0 && b.contains(q) { // the common case: staying inside
+			cur = append(cur, q)
+			continue
+		}
+		p, q2, ok := clipSegment(a, q, b)
 		if !ok {
 			flush()
 			continue
@@ -45,15 +50,31 @@ func clipPolyline(pts []xy, b box) [][]xy {
 			flush()
 		}
 		if len(cur) == 0 {
-			cur = append(cur, p)
+			cur = make([]xy, 1, len(pts)-i+1)
+			cur[0] = p
 		}
-		cur = append(cur, q)
-		if q != pts[i] { // the segment leaves the window
+		cur = append(cur, q2)
+		if q2 != q { // the segment leaves the window
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// lastExit returns where the polyline pts was last inside the window b:
+// its last point if inside, else the point where it last left b; false
+// when it never enters b.
+func lastExit(pts []xy, b box) (xy, bool) {
+	if n := len(pts); n > 0 && b.contains(pts[n-1]) {
+		return pts[n-1], true
+	}
+	for i := len(pts) - 1; i > 0; i-- {
+		if _, q, ok := clipSegment(pts[i-1], pts[i], b); ok {
+			return q, true
+		}
+	}
+	return xy{}, false
 }
 
 // clipSegment clips the segment a→b to the window (Liang–Barsky). The

@@ -19,6 +19,8 @@ type SurfaceOptions struct {
 	Levels   int       // contour lines; default 12
 	Lo, Hi   []float64 // window; default the surface's Bounds (enlarged to show the start)
 	NoStart  bool      // do not mark the standard start
+	// FreeAspect lets the axes have different scales (see TrajectoryOptions).
+	FreeAspect bool
 }
 
 // SurfaceFigure draws the landscape of a 2-D surface alone: filled
@@ -37,12 +39,40 @@ func SurfaceFigure(s surfaces.Surface, o SurfaceOptions) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
-	if err != nil {
-		return nil, err
+	build := func(w box) (*plot.Plot, error) {
+		p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
+		if err != nil {
+			return nil, err
+		}
+		addLandmarks(p, panel.legend, s, w, starts, true)
+		return p, nil
 	}
-	addLandmarks(p, panel.legend, s, w, starts, true)
-	return p, nil
+	p, err := build(w)
+	if err == nil && !o.FreeAspect {
+		if w2 := fitAspect(p, w); w2 != w {
+			p, err = build(w2)
+		}
+	}
+	return p, err
+}
+
+// fitAspect enlarges w about its centre so that, in p's data area at the
+// default figure size, a unit is as long along x as along y.
+func fitAspect(p *plot.Plot, w box) box {
+	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: DefaultWidth, Y: DefaultHeight}}}
+	size := p.DataCanvas(inset(full)).Size()
+	if size.X <= 0 || size.Y <= 0 {
+		return w
+	}
+	ux, uy := (w.X1-w.X0)/float64(size.X), (w.Y1-w.Y0)/float64(size.Y)
+	if ux > uy {
+		h, mid := ux*float64(size.Y), (w.Y0+w.Y1)/2
+		w.Y0, w.Y1 = mid-h/2, mid+h/2
+	} else {
+		h, mid := uy*float64(size.X), (w.X0+w.X1)/2
+		w.X0, w.X1 = mid-h/2, mid+h/2
+	}
+	return w
 }
 
 // window returns the plotting window: lo/hi if given, else the surface's
@@ -92,7 +122,11 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 	pal := landscapePalette{n: 256, light: 0.38}
 	heat := plotter.NewHeatMap(g, pal)
 	heat.Rasterized = true
-	cont := plotter.NewContour(g, g.Levels(levels), nil)
+	cont := plotter.NewContour(rawGrid{g}, g.rawLevels(g.Levels(levels)), nil)
+	if len(cont.Levels) == 0 {
+		cont.LineStyles = []draw.LineStyle{{}} // zero width: nothing drawn
+		cont.Levels = []float64{g.FMin}
+	}
 	cont.LineStyles = []draw.LineStyle{{Color: color.NRGBA{0x20, 0x20, 0x20, 0x60}, Width: vg.Points(0.7)}}
 
 	p := newPlot(title, "x", "y")
@@ -103,7 +137,7 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 	if g.FMin != 0 {
 		panel.bar.label = fmt.Sprintf("log10(f − f*),  f* = %.4g", g.FMin)
 	}
-	p.Add(bare{heat}, bare{cont}, panel)
+	p.Add(&heatLayer{grid: g, pal: pal, heat: heat}, bare{cont}, panel)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = w.X0, w.X1, w.Y0, w.Y1
 	// A frame around the data area, as the heat map covers the axis lines.
 	p.Add(frame{})

@@ -1,7 +1,6 @@
 package plotting
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -123,7 +122,9 @@ func (s *sidePanel) drawBar(c draw.Canvas, x vg.Length) {
 }
 
 // logTicks labels powers of ten on a log axis, every k-th decade so that
-// at most ~8 are labelled, with minor ticks at 2…9 on short ranges.
+// at most ~8 are labelled, with minor ticks at 2…9 on short ranges. Labels
+// are plain decimals when all lie in 0.001…10000, else 1eN. (The bundled
+// Liberation fonts lack superscript minus and zero, so no 10⁻⁸.)
 type logTicks struct{}
 
 // Ticks implements plot.Ticker.
@@ -131,12 +132,16 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	e0, e1 := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
 	decades := e1 - e0
 	step := math.Max(1, math.Ceil(decades/8))
+	plain := e0 >= -3 && e1 <= 4
 	var ts []plot.Tick
 	for e := e0; e <= e1; e++ {
 		v := math.Pow(10, e)
 		t := plot.Tick{Value: v}
 		if math.Mod(e, step) == 0 {
-			t.Label = fmtPow10(int(e))
+			t.Label = "1e" + strconv.Itoa(int(e))
+			if plain {
+				t.Label = strconv.FormatFloat(v, 'f', -1, 64)
+			}
 		}
 		ts = append(ts, t)
 		if decades <= 6 && e < e1 {
@@ -146,11 +151,4 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ts
-}
-
-func fmtPow10(e int) string {
-	if e >= -3 && e <= 4 {
-		return strconv.FormatFloat(math.Pow(10, float64(e)), 'f', -1, 64)
-	}
-	return fmt.Sprintf("1e%d", e)
 }

@@ -16,18 +16,29 @@ import (
 type bare struct{ plot.Plotter }
 
 // lines draws polylines given in data coordinates, optionally over a
-// wider halo line, clipped to the data area.
+// wider halo line, clipped to the data area: with clip set, first in data
+// space to the axes' window (for linear axes: safe for any finite
+// coordinates), then on the canvas.
 type lines struct {
 	pieces [][]xy
 	style  draw.LineStyle
 	halo   *draw.LineStyle
+	clip   bool
 }
 
 // Plot implements plot.Plotter.
 func (l *lines) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	paths := make([][]vg.Point, 0, len(l.pieces))
-	for _, piece := range l.pieces {
+	pieces := l.pieces
+	if l.clip {
+		w := box{p.X.Min, p.X.Max, p.Y.Min, p.Y.Max}
+		pieces = nil
+		for _, pts := range l.pieces {
+			pieces = append(pieces, clipPolyline(pts, w)...)
+		}
+	}
+	paths := make([][]vg.Point, 0, len(pieces))
+	for _, piece := range pieces {
 		pts := make([]vg.Point, len(piece))
 		for i, q := range piece {
 			pts[i] = vg.Point{X: trX(q.X), Y: trY(q.Y)}

@@ -1,14 +1,17 @@
 package plotting
 
 import (
-	"bufio"
 	"fmt"
+	"image"
+	"image/color"
+	imgdraw "image/draw"
 	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"git.sr.ht/~sbinet/gg"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -18,7 +21,8 @@ import (
 // Save draws p at width×height (0 means the default size) and writes it
 // to w in format: "png" (the default for ""), "svg" or "pdf"; the other
 // formats of gonum/plot (eps, jpg, tif, tex) are passed through. PNG is
-// rendered at DPI and encoded with fast compression.
+// rendered at DPI (width×height of 12in×9in gives 1200×900 px) and
+// encoded with fast compression.
 func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) error {
 	if p == nil {
 		return fmt.Errorf("plotting: save: nil plot")
@@ -31,21 +35,57 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 	}
 	format = strings.ToLower(strings.TrimPrefix(format, "."))
 	if format == "" || format == "png" {
-		c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(DPI))
-		p.Draw(draw.New(c))
-		bw := bufio.NewWriterSize(w, 1<<16)
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		if err := enc.Encode(bw, c.Image()); err != nil {
-			return fmt.Errorf("plotting: encode png: %w", err)
-		}
-		return bw.Flush()
+		return savePNG(w, p, width, height)
 	}
-	wt, err := p.WriterTo(width, height, format)
+	c, err := draw.NewFormattedCanvas(width, height, format)
 	if err != nil {
 		return fmt.Errorf("plotting: %w", err)
 	}
-	_, err = wt.WriteTo(w)
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	p.Draw(inset(dc))
+	_, err = c.WriteTo(w)
 	return err
+}
+
+// savePNG renders p at DPI into an RGBA image shared with the drawing
+// context (vgimg would copy it), fills the background with image/draw
+// rather than by rasterizing a rectangle, and encodes it with encodePNG.
+func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length) error {
+	px := func(l vg.Length) int { return int(l/vg.Inch*DPI + 0.5) }
+	img := image.NewRGBA(image.Rect(0, 0, px(width), px(height)))
+	bg := color.Color(color.White)
+	if p.BackgroundColor != nil {
+		bg = p.BackgroundColor
+	}
+	if _, _, _, a := bg.RGBA(); a != 0xffff {
+		// A translucent background needs the general encoder.
+		c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.Transparent))
+		p.Draw(inset(draw.New(c)))
+		return png.Encode(w, c.Image())
+	}
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(DPI)) // fills white
+	if bg != color.White {
+		imgdraw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, imgdraw.Src)
+	}
+	q := *p // a shallow copy, drawn without its (already painted) background
+	q.BackgroundColor = nil
+	q.Draw(inset(draw.New(c)))
+	if err := encodePNG(w, img); err != nil {
+		return fmt.Errorf("plotting: encode png: %w", err)
+	}
+	return nil
+}
+
+// inset is the part of a figure's canvas the plot is drawn in: the whole
+// canvas but for a small margin, so the title and legend never touch the
+// edges.
+func inset(c draw.Canvas) draw.Canvas {
+	return draw.Crop(c, vg.Points(6), -vg.Points(14), vg.Points(4), -vg.Points(10))
 }
 
 // SaveFile writes p to path in the format given by its extension (.png,

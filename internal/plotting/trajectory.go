@@ -21,6 +21,10 @@ type TrajectoryOptions struct {
 	Lo, Hi   []float64 // window; default the surface's Bounds, enlarged to show the starts
 	// LineWidth of a path; default 2pt. Repeats are drawn at half of it.
 	LineWidth vg.Length
+	// FreeAspect lets the axes have different scales. By default a unit is
+	// as long on both axes (at the default figure size), so that gradients
+	// look perpendicular to the contours: the window is enlarged, never cut.
+	FreeAspect bool
 }
 
 // Trajectory draws the paths of runs over the landscape of the 2-D
@@ -56,6 +60,21 @@ func Trajectory(s surfaces.Surface, runs []trace.Run, o TrajectoryOptions) (*plo
 	if err != nil {
 		return nil, err
 	}
+	build := func(w box) (*plot.Plot, error) {
+		return drawTrajectories(s, groups, paths, starts, w, title, lw, o)
+	}
+	p, err := build(w)
+	if err == nil && !o.FreeAspect {
+		if w2 := fitAspect(p, w); w2 != w {
+			p, err = build(w2)
+		}
+	}
+	return p, err
+}
+
+// drawTrajectories builds the trajectory figure over the window w.
+func drawTrajectories(s surfaces.Surface, groups []group, paths map[*trace.Run][]xy, starts []xy,
+	w box, title string, lw vg.Length, o TrajectoryOptions) (*plot.Plot, error) {
 	p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
 	if err != nil {
 		return nil, err
@@ -63,7 +82,7 @@ func Trajectory(s surfaces.Surface, runs []trace.Run, o TrajectoryOptions) (*plo
 	halo := draw.LineStyle{Color: color.NRGBA{255, 255, 255, 150}, Width: lw + vg.Points(2.5)}
 	for _, g := range groups {
 		col := RunColor(g.Color)
-		bold := &lines{style: draw.LineStyle{Color: col, Width: lw}, halo: &halo}
+		bold := &lines{style: draw.LineStyle{Color: col, Width: lw}, halo: &halo, clip: true}
 		var ends []xy // last points of runs that stopped early
 		var rpaths [][]xy
 		var finals []float64
@@ -77,18 +96,18 @@ func Trajectory(s surfaces.Surface, runs []trace.Run, o TrajectoryOptions) (*plo
 				continue
 			}
 			rpaths = append(rpaths, pts)
-			pieces := clipPolyline(pts, w)
 			if stopped(r.Status) {
-				ends = append(ends, endMark(pts, pieces, w))
+				ends = append(ends, endMark(pts, w))
 			}
 			if len(g.Runs) > 1 {
-				p.Add(&lines{pieces: pieces, style: draw.LineStyle{Color: withAlpha(col, 0.35), Width: lw / 2}})
+				p.Add(&lines{pieces: [][]xy{pts}, clip: true,
+					style: draw.LineStyle{Color: withAlpha(col, 0.35), Width: lw / 2}})
 			}
 		}
 		if len(g.Runs) == 1 && len(rpaths) == 1 {
-			bold.pieces = clipPolyline(rpaths[0], w)
+			bold.pieces = rpaths
 		} else if len(rpaths) > 1 {
-			bold.pieces = clipPolyline(medianPath(rpaths), w)
+			bold.pieces = [][]xy{medianPath(rpaths)}
 		}
 		p.Add(bold)
 		icon := thumbs{bold}
@@ -130,14 +149,13 @@ func legendText(g group, finals []float64) string {
 }
 
 // endMark is where to mark the end of a path: its last point, or where it
-// last left the window when that point is outside.
-func endMark(pts []xy, pieces [][]xy, w box) xy {
-	last := pts[len(pts)-1]
-	if w.contains(last) || len(pieces) == 0 {
-		return w.clamp(last)
+// last left the window when that point is outside (the nearest point of
+// the window if it never entered).
+func endMark(pts []xy, w box) xy {
+	if q, ok := lastExit(pts, w); ok {
+		return q
 	}
-	piece := pieces[len(pieces)-1]
-	return piece[len(piece)-1]
+	return w.clamp(pts[len(pts)-1])
 }
 
 func containsPoint(pts []xy, q xy) bool {

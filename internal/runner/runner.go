@@ -4,7 +4,9 @@
 package runner
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -80,17 +82,11 @@ func Execute(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Re
 	}
 	res.Files = append(res.Files, output.TraceFile, output.SummaryFile)
 	if !o.NoFigures {
-		figs, err := Figures(e.Surface, runs, FigureOptions{})
+		names, err := drawFigures(out, e, runs, format)
 		if err != nil {
 			return nil, err
 		}
-		for _, f := range figs {
-			name := f.Name + "." + format
-			if err := out.Write(name, func(w io.Writer) error { return plotting.Save(w, f.Plot, format, 0, 0) }); err != nil {
-				return nil, err
-			}
-			res.Files = append(res.Files, name)
-		}
+		res.Files = append(res.Files, names...)
 	}
 	for _, stem := range []string{"trajectory", "loss"} {
 		for _, ext := range []string{"png", "svg", "pdf"} {
@@ -113,7 +109,6 @@ type runFiles struct {
 	e     *lab.Experiment
 	files []*os.File
 	rows  []*trace.RowWriter
-	mu    sync.Mutex
 }
 
 func newRunFiles(out *output.Dir, e *lab.Experiment) (*runFiles, error) {
@@ -177,4 +172,41 @@ func (rf *runFiles) concat(w io.Writer) error {
 type Figure struct {
 	Name string
 	Plot *plot.Plot
+}
+
+// drawFigures draws and encodes the figures concurrently (each on its own
+// core: rasterising and PNG encoding dominate a compare's time) and
+// stages them in out.
+func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string) ([]string, error) {
+	kinds := []string{"loss"}
+	if e.Surface.Dim() == 2 {
+		kinds = []string{"trajectory", "loss"}
+	}
+	bufs := make([]bytes.Buffer, len(kinds))
+	errs := make([]error, len(kinds))
+	var wg sync.WaitGroup
+	for i, kind := range kinds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			figs, err := Figures(e.Surface, runs, FigureOptions{Only: kind})
+			if err == nil {
+				err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var names []string
+	for i, kind := range kinds {
+		name := kind + "." + format
+		if err := out.Write(name, func(w io.Writer) error { _, err := bufs[i].WriteTo(w); return err }); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
 }
