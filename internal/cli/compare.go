@@ -133,7 +133,7 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 	if f.Steps == 0 {
 		f.Steps = preset.Steps
 	}
-	if o.Sigma > 0 || o.NoiseModel != "" {
+	if o.Sigma != 0 || o.NoiseModel != "" { // a negative or NaN --noise is an error, not "no noise"
 		model := o.NoiseModel
 		if model == "" {
 			model = "gaussian"

@@ -84,8 +84,16 @@ func runNoise(o *NoiseOptions) error {
 		}
 		params[k] = v
 	}
+	for i, v := range o.At {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return usageErrorf("--at: coordinate %d must be finite, got %g", i, v)
+		}
+	}
 	s, err := surfaces.New(o.Surface, params, len(o.At))
 	if err != nil {
+		if len(o.At) > 0 {
+			return usageErrorf("--at: %v", err)
+		}
 		return usageErrorf("noise: %v", err)
 	}
 	at := o.At
@@ -101,7 +109,7 @@ func runNoise(o *NoiseOptions) error {
 	}
 	for _, m := range o.Batches {
 		if m < 1 || (c.Model == noise.FiniteSum && m > c.Examples) {
-			return usageErrorf("--batches: each must be in [1, %s], got %d", maxBatch(c), m)
+			return usageErrorf("--batches: each must be in [1, %s, got %d", maxBatch(c), m)
 		}
 	}
 	out, format := "", ""
@@ -143,7 +151,7 @@ func runNoise(o *NoiseOptions) error {
 
 func maxBatch(c noise.Config) string {
 	if c.Model == noise.FiniteSum {
-		return fmt.Sprint(c.Examples)
+		return fmt.Sprint(c.Examples) + "]"
 	}
 	return "∞)"
 }

@@ -100,7 +100,7 @@ func runPlotFromRun(o *PlotOptions) error {
 	if o.Kind == "trajectory" && s.Dim() != 2 {
 		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", s.Name(), s.Dim())
 	}
-	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth})
+	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth, FStar: sum.FStar})
 	if err != nil {
 		return err
 	}

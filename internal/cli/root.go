@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -62,6 +63,9 @@ func Execute(ctx context.Context, args []string, ios *IOStreams) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return ExitOK
+	}
+	if strings.HasPrefix(err.Error(), "unknown command ") { // cobra's (untyped) for `optlab bogus`
+		err = &UsageError{Err: err}
 	}
 	fmt.Fprintln(ios.Err, "optlab:", err)
 	return exitCode(err)

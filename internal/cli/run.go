@@ -98,7 +98,7 @@ func execute(ctx context.Context, ios *IOStreams, f *config.File, o execOptions)
 	start := time.Now()
 	res, err := runner.Execute(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
 	switch {
 	case o.JSON:

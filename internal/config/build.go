@@ -50,6 +50,9 @@ func (f *File) Build() (*lab.Experiment, error) {
 			return nil, err
 		}
 		e.Objective = obj
+		if nc.Model == noise.FiniteSum {
+			e.Minima = lab.MinimaOf(obj, s)
+		}
 		e.Noise = &trace.NoiseSummary{Model: nc.Model, Batch: nc.Batch}
 		if nc.Model == noise.Gaussian {
 			e.Noise.Sigma = nc.Sigma
@@ -68,14 +71,26 @@ func (f *File) Build() (*lab.Experiment, error) {
 		if sched == nil && o.Base != nil {
 			sched = o.Base.Schedule
 		}
-		lr := h.LR() * f.lrScale(nc)
-		e.Runs = append(e.Runs, lab.RunSpec{
+		rc := nc // this run's noise: the experiment's, with its own batch
+		var obj noise.Objective
+		if o.Batch != nil && f.noisy() {
+			rc.Batch = *o.Batch
+			if obj, err = noise.New(s, rc, f.Seed); err != nil {
+				return nil, err
+			}
+		}
+		spec := lab.RunSpec{
 			Label:     o.label(),
 			Optimizer: c,
-			LR:        lr,
+			LR:        h.LR() * f.lrScale(rc),
 			Schedule:  sched.schedule(f.Steps),
 			Hyper:     hyperMap(h),
-		})
+			Objective: obj,
+		}
+		if f.noisy() {
+			spec.Batch = rc.Batch
+		}
+		e.Runs = append(e.Runs, spec)
 	}
 	return e, nil
 }

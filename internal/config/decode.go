@@ -147,6 +147,8 @@ func (d *decoder) decodeOptimizer(path string, raw any, dst *OptimizerSpec) {
 			d.decodeValue(p, v, reflect.ValueOf(&dst.Label).Elem())
 		case "schedule":
 			d.decodeValue(p, v, reflect.ValueOf(&dst.Schedule).Elem())
+		case "batch":
+			d.decodeValue(p, v, reflect.ValueOf(&dst.Batch).Elem())
 		case "base":
 			d.decodeValue(p, v, reflect.ValueOf(&dst.Base).Elem())
 		default:

@@ -14,7 +14,7 @@ import (
 // or a *config.LoadError whose message is not empty, or return a config
 // that passes Validate again and Builds into an experiment.
 func FuzzLoadBytes(f *testing.F) {
-	for _, pattern := range []string{"../../configs/*.yaml", "../../testdata/reference/*.yaml"} {
+	for _, pattern := range []string{"../../configs/*.yaml", "../../testdata/reference/*.yaml", "../../testdata/extra/*.yaml"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)

@@ -67,11 +67,14 @@ type OutputSpec struct {
 // structural keys are decoded against the optimizer's registry entry, so
 // an unknown or misplaced one is an error naming the field.
 type OptimizerSpec struct {
-	Name     string
-	Label    string
-	Values   map[string]float64 // numeric hyperparameters as written
-	Choices  map[string]string  // form, on_indefinite
-	Flags    map[string]bool    // eps_inside_sqrt
+	Name    string
+	Label   string
+	Values  map[string]float64 // numeric hyperparameters as written
+	Choices map[string]string  // form, on_indefinite
+	Flags   map[string]bool    // eps_inside_sqrt
+	// Batch overrides noise.batch for this run, so one experiment can set
+	// SGD at m = 1, 16, 256 and N side by side.
+	Batch    *int
 	Schedule *ScheduleSpec
 	Base     *OptimizerSpec
 }

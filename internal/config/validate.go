@@ -54,6 +54,7 @@ func (f *File) validate(errs *Errors) {
 		path := fmt.Sprintf("optimizers[%d]", i)
 		o := &f.Optimizers[i]
 		validateOptimizer(path, o, errs)
+		f.validateRunBatch(path, o, errs)
 		label := o.label()
 		if j, dup := labels[label]; dup {
 			errs.add(path+".label", "%q is already the label of optimizers[%d]; give each a unique label", label, j)
@@ -272,6 +273,25 @@ func validateNoiseConfig(c noise.Config, errs *Errors) {
 			c.Examples = def.Examples
 		default:
 			return
+		}
+	}
+}
+
+// validateRunBatch checks an optimizer's own batch size.
+func (f *File) validateRunBatch(path string, o *OptimizerSpec, errs *Errors) {
+	if o.Batch == nil {
+		return
+	}
+	if !f.noisy() {
+		errs.add(path+".batch", "needs a noise block (model gaussian or finite_sum) to sample batches from")
+		return
+	}
+	c := f.noiseConfig()
+	c.Batch = *o.Batch
+	if err := c.Validate(); err != nil {
+		var fe *noise.FieldError
+		if errors.As(err, &fe) && fe.Field == "batch" {
+			errs.add(path+".batch", "%s", fe.Msg)
 		}
 	}
 }

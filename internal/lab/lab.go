@@ -30,7 +30,22 @@ type Experiment struct {
 	RecordEvery int
 	Stop        Stop
 	Runs        []RunSpec
+	// Minima of the objective when they differ from the surface's (see
+	// MinimaOf); nil means Surface.Minima(). Used for f*, the loss-gap stop
+	// rule and distance_to_min.
+	Minima []surfaces.Minimum
 }
+
+// minima are the known minima of what the runs minimise.
+func (e *Experiment) minima() []surfaces.Minimum {
+	if e.Minima != nil {
+		return e.Minima
+	}
+	return e.Surface.Minima()
+}
+
+// FStar is the lowest known minimum value of what the runs minimise.
+func (e *Experiment) FStar() (float64, bool) { return fstar(e.minima()) }
 
 // A RunSpec is one optimizer of the experiment.
 type RunSpec struct {
@@ -39,6 +54,10 @@ type RunSpec struct {
 	LR        float64           // base learning rate, before the schedule
 	Schedule  optimizers.Schedule
 	Hyper     map[string]any // resolved hyperparameters, for summary.json
+	// Objective, if set, replaces the experiment's for this run (a noisy
+	// objective with this run's own batch size).
+	Objective noise.Objective
+	Batch     int // this run's batch size under noise (for summary.json)
 }
 
 // Stop holds the optional stop rules; a zero field is off.
@@ -51,7 +70,10 @@ type Stop struct {
 	Bound float64
 }
 
-func (e *Experiment) objective() noise.Objective {
+func (e *Experiment) objective(spec RunSpec) noise.Objective {
+	if spec.Objective != nil {
+		return spec.Objective
+	}
 	if e.Objective != nil {
 		return e.Objective
 	}
@@ -83,9 +105,11 @@ func (e *Experiment) RunID(i int) string {
 
 // FStar is the lowest listed minimum value of the surface, and whether
 // there is one.
-func FStar(s surfaces.Surface) (float64, bool) {
+func FStar(s surfaces.Surface) (float64, bool) { return fstar(s.Minima()) }
+
+func fstar(minima []surfaces.Minimum) (float64, bool) {
 	best, ok := 0.0, false
-	for _, m := range s.Minima() {
+	for _, m := range minima {
 		if m.Kind != "" && m.Kind != "min" {
 			continue
 		}

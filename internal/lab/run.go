@@ -88,7 +88,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 
 // step runs one optimizer to its end and sets run.Status and run.StopStep.
 func step(ctx context.Context, e *Experiment, spec RunSpec, seed uint64, run *trace.Run, record func(trace.Point) error) error {
-	obj := e.objective()
+	obj := e.objective(spec)
 	noisy := e.Noise != nil
 	stream := obj.Stream(seed)
 	n := len(e.Start)
@@ -103,7 +103,7 @@ func step(ctx context.Context, e *Experiment, spec RunSpec, seed uint64, run *tr
 		panic(err)
 	}
 	opt.Init(n)
-	fstar, hasMin := FStar(e.Surface)
+	fstar, hasMin := e.FStar()
 	every := e.recordEvery()
 
 	// measure evaluates x after an update; ok is false when anything is

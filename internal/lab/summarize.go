@@ -24,6 +24,9 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		RecordEvery:   e.recordEvery(),
 		Noise:         e.Noise,
 	}
+	if f, ok := e.FStar(); ok {
+		s.FStar = &f
+	}
 	for k, spec := range e.Runs {
 		group := runs[k*reps : (k+1)*reps]
 		order := make([]int, reps)
@@ -43,6 +46,7 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			Optimizer: spec.Optimizer.Name,
 			Hyper:     spec.Hyper,
 			LR:        spec.LR,
+			Batch:     spec.Batch,
 			Steps:     med.StopStep,
 			Status:    med.Status,
 			Repeats:   reps,
@@ -95,7 +99,7 @@ func quantile(xs []float64, q float64) float64 {
 // minimum (saddles excluded).
 func nearestMin(e *Experiment, x []float64) (string, float64, bool) {
 	best, name, ok := math.Inf(1), "", false
-	for _, m := range e.Surface.Minima() {
+	for _, m := range e.minima() {
 		if (m.Kind != "" && m.Kind != "min") || len(m.X) != len(x) {
 			continue
 		}

@@ -55,6 +55,11 @@ func (d *Dir) Temp(pattern string) (*os.File, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	d.temps = append(d.temps, f.Name())
+	// CreateTemp makes files private (0600); results are ordinary files.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("output: %w", err)
+	}
 	return f, nil
 }
 

@@ -78,8 +78,41 @@ func lastExit(pts []xy, b box) (xy, bool) {
 }
 
 // clipSegment clips the segment a→b to the window (Liang–Barsky). The
-// direction is handled as half-differences so that it never overflows.
+// direction is handled as half-differences so that it never overflows,
+// and an endpoint far away from the window (a diverging run's 1e300) is
+// first pulled in along the segment from the near end, so that the
+// crossing is computed from the near end, where it is precise. (When both
+// ends are far, the segment's position is not resolved near the window
+// anyway; the result still lies in the window.)
 func clipSegment(a, b xy, w box) (xy, xy, bool) {
+	lim := 1e6 * math.Max(w.X1-w.X0, w.Y1-w.Y0)
+	reach := box{w.X0 - lim, w.X1 + lim, w.Y0 - lim, w.Y1 + lim}
+	ra, rb := reach.contains(a), reach.contains(b)
+	a0, b0 := a, b
+	if ra && !rb {
+		b = pullIn(a, b, lim)
+	} else if rb && !ra {
+		a = pullIn(b, a, lim)
+	}
+	p, q, ok := liangBarsky(a, b, w)
+	if ok && q == b { // b was not cut: report the original endpoint
+		q = b0
+	}
+	if ok && p == a {
+		p = a0
+	}
+	return p, q, ok
+}
+
+// pullIn returns the point of the segment near→far at a distance of about
+// lim (in the max norm) from near.
+func pullIn(near, far xy, lim float64) xy {
+	hx, hy := far.X/2-near.X/2, far.Y/2-near.Y/2
+	s := (lim / 2) / math.Max(math.Abs(hx), math.Abs(hy))
+	return xy{near.X + (hx*s)*2, near.Y + (hy*s)*2}
+}
+
+func liangBarsky(a, b xy, w box) (xy, xy, bool) {
 	hx, hy := b.X/2-a.X/2, b.Y/2-a.Y/2 // (b − a)/2
 	t0, t1 := 0.0, 1.0
 	// Each edge: the point is inside when p·t ≤ q, with p, q halved.

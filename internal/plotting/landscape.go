@@ -131,11 +131,8 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 
 	p := newPlot(title, "x", "y")
 	panel := &sidePanel{
-		bar:    &colorBar{pal: pal, min: g.Min(), max: g.Max(), label: "log10(f − f*)"},
+		bar:    &colorBar{pal: pal, min: g.Min(), max: g.Max(), label: g.Label()},
 		legend: newLegend(),
-	}
-	if g.FMin != 0 {
-		panel.bar.label = fmt.Sprintf("log10(f − f*),  f* = %.4g", g.FMin)
 	}
 	p.Add(&heatLayer{grid: g, pal: pal, heat: heat}, bare{cont}, panel)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = w.X0, w.X1, w.Y0, w.Y1

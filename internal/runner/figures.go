@@ -15,6 +15,8 @@ type FigureOptions struct {
 	SmoothLabel string
 	// Only draws just the named figure ("trajectory" or "loss") when set.
 	Only string
+	// FStar is subtracted from losses (nil: the surface's lowest minimum).
+	FStar *float64
 }
 
 // Figures draws the figures of an experiment: the trajectory over the
@@ -33,7 +35,9 @@ func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, e
 		if o.SmoothLabel != "" {
 			lo.Title = "loss, smoothed " + o.SmoothLabel
 		}
-		if fstar, ok := lab.FStar(s); ok {
+		if o.FStar != nil {
+			lo.FMin = *o.FStar
+		} else if fstar, ok := lab.FStar(s); ok {
 			lo.FMin = fstar
 		}
 		p, err := plotting.Loss(runs, lo)

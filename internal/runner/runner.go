@@ -189,7 +189,11 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			figs, err := Figures(e.Surface, runs, FigureOptions{Only: kind})
+			fo := FigureOptions{Only: kind}
+			if f, ok := e.FStar(); ok {
+				fo.FStar = &f
+			}
+			figs, err := Figures(e.Surface, runs, fo)
 			if err == nil {
 				err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
 			}

@@ -21,8 +21,11 @@ type Summary struct {
 	Repeats       int                `json:"repeats"`
 	RecordEvery   int                `json:"record_every"`
 	Noise         *NoiseSummary      `json:"noise,omitempty"`
-	Interrupted   bool               `json:"interrupted,omitempty"`
-	Runs          []RunSummary       `json:"runs"`
+	// FStar is the lowest known minimum of the loss the runs minimise (the
+	// averaged loss under finite_sum); loss figures plot loss − f*.
+	FStar       *float64     `json:"f_star"`
+	Interrupted bool         `json:"interrupted,omitempty"`
+	Runs        []RunSummary `json:"runs"`
 }
 
 // NoiseSummary records the gradient-noise model of the experiment.
@@ -42,6 +45,7 @@ type RunSummary struct {
 	Optimizer          string         `json:"optimizer"`
 	Hyper              map[string]any `json:"hyperparameters,omitempty"`
 	LR                 float64        `json:"lr"`
+	Batch              int            `json:"batch,omitempty"`
 	Steps              int            `json:"steps"`
 	Status             Status         `json:"status"`
 	StatusCounts       map[Status]int `json:"status_counts,omitempty"`

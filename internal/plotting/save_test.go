@@ -1,0 +1,119 @@
+package plotting
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/optlab/optlab/internal/surfaces"
+)
+
+func TestSaveFormats(t *testing.T) {
+	s := surfaces.Halfpipe{Kappa: 20}
+	p, err := Trajectory(s, syntheticRuns(s, 200), TrajectoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ format, magic string }{
+		{"png", "\x89PNG\r\n\x1a\n"},
+		{"", "\x89PNG\r\n\x1a\n"},
+		{".SVG", "<?xml"},
+		{"pdf", "%PDF-"},
+	} {
+		var buf bytes.Buffer
+		if err := Save(&buf, p, c.format, 0, 0); err != nil {
+			t.Fatalf("%q: %v", c.format, err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte(c.magic)) {
+			t.Errorf("%q: starts with %q", c.format, buf.Bytes()[:min(8, buf.Len())])
+		}
+		if c.format == ".SVG" && !bytes.Contains(buf.Bytes(), []byte("<svg")) {
+			t.Error("svg: no <svg element")
+		}
+	}
+	var buf bytes.Buffer
+	if err := Save(&buf, p, "png", 6*vg.Inch, 4*vg.Inch); err != nil {
+		t.Fatal(err)
+	}
+	checkPNG(t, buf.Bytes(), 600, 400)
+	if err := Save(&buf, p, "bmp", 0, 0); err == nil {
+		t.Error("unknown format: want an error")
+	}
+}
+
+func TestSaveFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p, err := Loss(syntheticRuns(surfaces.Halfpipe{Kappa: 20}, 100), LossOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, magic := range map[string]string{"a.png": "\x89PNG", "b.svg": "<?xml", "c.pdf": "%PDF-", "d": "\x89PNG"} {
+		if err := SaveFile(filepath.Join(dir, name), p, 0, 0); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !bytes.HasPrefix(b, []byte(magic)) {
+			t.Errorf("%s: %v, starts %q", name, err, b[:min(5, len(b))])
+		}
+	}
+	// Overwriting keeps the old file until the new one is complete; a
+	// failure leaves neither a partial file nor a temporary one.
+	if err := SaveFile(filepath.Join(dir, "e.bmp"), p, 0, 0); err == nil {
+		t.Error("unknown extension: want an error")
+	}
+	if err := SaveFile(filepath.Join(dir, "missing", "f.png"), p, 0, 0); err == nil {
+		t.Error("missing directory: want an error")
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != "a.png b.svg c.pdf d" {
+		t.Errorf("directory holds %q", got)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "a.png")); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, %v", fi.Mode(), err)
+	}
+}
+
+// encodePNG must round-trip exactly, bands and all.
+func TestEncodePNGRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, size := range [][2]int{{1, 1}, {3, 200}, {257, 130}, {1200, 900}} {
+		img := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
+		for i := 0; i < len(img.Pix); i += 4 {
+			v := uint8(i / 4 % 7 * 30)
+			if rng.IntN(10) == 0 {
+				v = uint8(rng.IntN(256))
+			}
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = v, 255-v, v/2, 255
+		}
+		var buf bytes.Buffer
+		if err := encodePNG(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		got, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatalf("%v: %v", size, err)
+		}
+		if got.Bounds() != img.Bounds() {
+			t.Fatalf("bounds %v, want %v", got.Bounds(), img.Bounds())
+		}
+		for y := 0; y < size[1]; y++ {
+			for x := 0; x < size[0]; x++ {
+				if a, b := color.RGBAModel.Convert(got.At(x, y)), img.At(x, y); a != b {
+					t.Fatalf("%v: pixel (%d,%d) = %v, want %v", size, x, y, a, b)
+				}
+			}
+		}
+	}
+}
