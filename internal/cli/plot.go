@@ -14,7 +14,6 @@ import (
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/smoothing"
-	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -93,7 +92,7 @@ func runPlotFromRun(o *PlotOptions) error {
 	if err != nil {
 		return usageErrorf("--from %s: %v", o.From, err)
 	}
-	s, err := surfaces.New(sum.Surface, sum.SurfaceParams, sum.Dim)
+	s, err := runner.SavedLandscape(sum)
 	if err != nil {
 		return usageErrorf("--from %s: %v", o.From, err)
 	}

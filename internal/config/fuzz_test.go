@@ -60,10 +60,12 @@ func FuzzLoadBytes(f *testing.F) {
 		if err := cfg.Validate(); err != nil {
 			t.Fatalf("LoadBytes accepted a config that Validate rejects: %v", err)
 		}
-		// Building allocates the start point and, for finite_sum noise, the
-		// dataset (examples × dimension floats); the validator bounds both,
-		// but the fuzzer should not spend its time filling a gigabyte.
-		dim := max(cfg.Surface.Dim, len(cfg.Start))
+		// Building allocates the start point and, for finite_sum noise, a
+		// dataset of examples × dimension floats per run and polishes the
+		// surface's minima on it with Newton's method (lab.MinimaOf, O(N)
+		// per evaluation: seconds for N = 32768). The validator bounds the
+		// sizes, but the fuzzer should not spend its time on big ones.
+		dim := max(cfg.Surface.Dim, len(cfg.Start), 2)
 		examples := 1
 		if cfg.Noise != nil {
 			examples = 256 // the default
@@ -71,7 +73,7 @@ func FuzzLoadBytes(f *testing.F) {
 				examples = *cfg.Noise.Examples
 			}
 		}
-		if dim*examples > 1<<16 {
+		if dim > 1<<12 || dim*examples*max(1, len(cfg.Optimizers)) > 1<<12 {
 			return
 		}
 		e, err := cfg.Build()

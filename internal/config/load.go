@@ -74,7 +74,11 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return nil, &LoadError{File: name, Err: err}
+		// "While parsing config: yaml: unmarshal errors:\n  line 1: cannot
+		// unmarshal !!seq into string" (a list as a key, say): keep yaml's part.
+		msg := strings.TrimPrefix(err.Error(), "While parsing config: ")
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, "yaml: "), "unmarshal errors:")
+		return nil, &LoadError{File: name, Err: fmt.Errorf("cannot read the config: %s", strings.Join(strings.Fields(msg), " "))}
 	}
 	v.SetDefault("steps", DefaultSteps)
 	v.SetDefault("seed", DefaultSeed)

@@ -11,10 +11,9 @@ import (
 
 // MinimaOf returns the minima of obj: a finite-sum objective averages
 // shifted copies of the surface, so its minima move away from the
-// surface's. Each listed minimum of s is polished with Newton's method on
-// obj's true (full-batch) gradient and Hessian; those that do not converge
-// to a point with a positive definite Hessian are dropped. Saddles are kept
-// as listed.
+// surface's. Each listed minimum of s is polished with damped Newton (see
+// polish) on obj's true (full-batch) gradient and Hessian; those that do not
+// converge to a stationary point are dropped. Saddles are kept as listed.
 func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 	var out []surfaces.Minimum
 	n := s.Dim()
@@ -26,37 +25,7 @@ func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 			out = append(out, m)
 			continue
 		}
-		x := append([]float64(nil), m.X...)
-		ok := false
-		for it := 0; it < 100; it++ {
-			obj.TrueGrad(g, x)
-			if norm(g) < 1e-11 {
-				ok = true
-				break
-			}
-			stream.Hessian(h, x)
-			var chol mat.Cholesky
-			if !chol.Factorize(h) {
-				break
-			}
-			var d mat.VecDense
-			if err := chol.SolveVecTo(&d, mat.NewVecDense(n, g)); err != nil {
-				break
-			}
-			f0 := obj.Loss(x)
-			step := 1.0
-			for k := 0; k < 30; k++ { // backtracking on the averaged loss
-				trial := make([]float64, n)
-				for i := range x {
-					trial[i] = x[i] - step*d.AtVec(i)
-				}
-				if obj.Loss(trial) <= f0 {
-					x = trial
-					break
-				}
-				step /= 2
-			}
-		}
+		x, ok := polish(obj, stream, h, g, append([]float64(nil), m.X...))
 		if !ok || !finiteVec(x) {
 			continue
 		}
@@ -67,4 +36,56 @@ func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 		out = append(out, surfaces.Minimum{Name: m.Name, X: x, Value: v, Kind: m.Kind})
 	}
 	return out
+}
+
+// polish runs Levenberg–Marquardt-damped Newton on obj from x: the step
+// solves (H + μI)d = g with μ raised until H + μI is positive definite and
+// the full step lowers the loss, and lowered again after a success.
+func polish(obj noise.Objective, stream noise.Stream, h *mat.SymDense, g, x []float64) ([]float64, bool) {
+	n := len(x)
+	trial := make([]float64, n)
+	mu := 0.0
+	for it := 0; it < 200; it++ {
+		obj.TrueGrad(g, x)
+		f0 := obj.Loss(x)
+		if norm(g) <= 1e-9*math.Max(1, math.Abs(f0)) {
+			return x, true
+		}
+		stream.Hessian(h, x)
+		scale := 0.0
+		for i := 0; i < n; i++ {
+			scale = math.Max(scale, math.Abs(h.At(i, i)))
+		}
+		scale = math.Max(scale, 1e-12)
+		moved := false
+		for k := 0; k < 40 && !moved; k++ {
+			hm := mat.NewSymDense(n, nil)
+			hm.CopySym(h)
+			for i := 0; i < n; i++ {
+				hm.SetSym(i, i, hm.At(i, i)+mu)
+			}
+			var chol mat.Cholesky
+			var d mat.VecDense
+			if chol.Factorize(hm) && chol.SolveVecTo(&d, mat.NewVecDense(n, g)) == nil {
+				if norm(d.RawVector().Data) <= 1e-14*(1+norm(x)) {
+					return x, true // no longer moves: as stationary as float64 allows
+				}
+				for i := range x {
+					trial[i] = x[i] - d.AtVec(i)
+				}
+				if f := obj.Loss(trial); f < f0 || (f == f0 && mu > 0) {
+					copy(x, trial)
+					moved = true
+					mu /= 10
+					break
+				}
+			}
+			mu = math.Max(10*mu, 1e-6*scale)
+		}
+		if !moved {
+			obj.TrueGrad(g, x)
+			return x, norm(g) <= 1e-7*math.Max(1, math.Abs(f0))
+		}
+	}
+	return x, false
 }

@@ -89,9 +89,9 @@ func TestDrawingStaysInside(t *testing.T) {
 	}
 }
 
-// Example draws the paths of two runs on the Rosenbrock valley and saves
+// ExampleTrajectory draws the paths of two runs on the Rosenbrock valley and saves
 // the figure as a PNG.
-func Example() {
+func ExampleTrajectory() {
 	s := surfaces.Rosenbrock{A: 1, B: 100}
 	runs := syntheticRuns(s, 300)[:2]
 	p, err := Trajectory(s, runs, TrajectoryOptions{Title: "two runs"})

@@ -1,6 +1,8 @@
 package plotting
 
 import (
+	"fmt"
+	"image/color"
 	"io"
 	"math"
 	"strings"
@@ -136,8 +138,8 @@ func TestLossNonPositive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(p.Y.Label.Text, "f*") || p.Y.Min <= 0 {
-		t.Errorf("y label %q, min %g", p.Y.Label.Text, p.Y.Min)
+	if !strings.Contains(p.Y.Label.Text, "f*") || !finite(p.Y.Min, p.Y.Max) || p.Y.Min > -6 {
+		t.Errorf("y label %q, log10 range %g…%g", p.Y.Label.Text, p.Y.Min, p.Y.Max)
 	}
 	writeFigure(t, p, "loss-nonpositive")
 }
@@ -166,4 +168,33 @@ func save(p *plot.Plot, err error) error {
 		return err
 	}
 	return Save(io.Discard, p, "png", 0, 0)
+}
+
+// Many labels: distinct colours, a legend that fits.
+func TestTrajectoryManyLabels(t *testing.T) {
+	s, err := surfaces.New("himmelblau", nil, 0)
+	if err != nil {
+		t.Skip("no himmelblau:", err)
+	}
+	var runs []trace.Run
+	for i := 0; i < 12; i++ {
+		a := 2 * math.Pi * float64(i) / 12
+		x0 := []float64{4.5 * math.Cos(a), 4.5 * math.Sin(a)}
+		kind := []string{"gd", "momentum", "adam"}[i%3]
+		lr := map[string]float64{"gd": 0.01, "momentum": 0.002, "adam": 0.05}[kind]
+		r := descend(s, fmt.Sprintf("%s-%02d", kind, i), kind, x0, lr, 400, 0, 1)
+		runs = append(runs, r)
+	}
+	p, err := Trajectory(s, runs, TrajectoryOptions{Title: "himmelblau: 12 starts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFigure(t, p, "trajectory-himmelblau-many")
+	seen := map[color.NRGBA]bool{}
+	for i := range runs {
+		seen[RunColor(i)] = true
+	}
+	if len(seen) != 12 {
+		t.Errorf("%d distinct colours for 12 labels", len(seen))
+	}
 }

@@ -35,9 +35,10 @@ type LossOptions struct {
 	Smooth func([]float64) []float64
 	// MaxPoints per drawn line; default DefaultMaxPoints.
 	MaxPoints int
-	// YMin and YMax fix the y range when > 0. By default it spans the
-	// data, with the top capped 4 decades above the highest start so a
-	// diverging run does not flatten the others (it leaves the top edge).
+	// YMin and YMax fix the y range (of plotted values) when > 0. By
+	// default it spans the data, with the top capped 4 decades above the
+	// highest start so that a diverging run does not flatten the others
+	// (it leaves through the top edge). p.Y holds log10 of the range.
 	YMin, YMax float64
 }
 
@@ -45,7 +46,11 @@ type LossOptions struct {
 type series struct{ x, y []float64 }
 
 // Loss draws loss versus step for every run on a log scale: one line per
-// label, or for repeats the median line with an interquartile band.
+// label, or for repeats the median line with an interquartile band. Lines
+// are thinned to MaxPoints (after smoothing), keeping the first and last
+// points and the extremes; runs that stopped early get an X at their last
+// point. The y axis is linear in log10 of the plotted value, with ticks
+// labelled as powers of ten.
 func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	fmin, off := o.FMin, o.Offset
 	if !finite(fmin, off) || off < 0 {
@@ -62,8 +67,12 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	if title == "" {
 		title = "loss"
 	}
+	// The y axis is linear in log10 of the plotted value, labelled with
+	// powers of ten. (plot.LogScale pads the plot for its axis label as
+	// if at the arithmetic midpoint of the range, which on a log axis
+	// leaves a large gap under the title when the label is long.)
 	p := newPlot(title, "step", yLabel(fmin, off))
-	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+	p.Y.Tick.Marker = powTicks{}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = color.Gray{0xd8}, color.Gray{0xd8}
 	grid.Vertical.Width, grid.Horizontal.Width = vg.Points(0.6), vg.Points(0.6)
@@ -87,19 +96,22 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			if len(s.y) == 0 {
 				continue
 			}
-			r.start(s.y[0])
+			ls := log10Of(s)
+			r.start(ls.y[0])
 			if stopped(run.Status) {
-				ends = append(ends, xy{s.x[len(s.x)-1], s.y[len(s.y)-1]})
+				ends = append(ends, xy{ls.x[len(ls.x)-1], ls.y[len(ls.y)-1]})
 			}
-			raw = append(raw, s)
+			raw = append(raw, ls)
 			if o.Smooth != nil {
 				sy := o.Smooth(append([]float64(nil), s.y...))
 				if len(sy) != len(s.y) {
 					return nil, fmt.Errorf("plotting: loss: Smooth returned %d values for %d", len(sy), len(s.y))
 				}
-				s = positive(series{s.x, sy})
+				ls = log10Of(series{s.x, sy})
 			}
-			smooth = append(smooth, s)
+			if len(ls.y) > 0 {
+				smooth = append(smooth, ls)
+			}
 		}
 		bold := &lines{style: draw.LineStyle{Color: col, Width: lw}}
 		icon := thumbs{bold}
@@ -164,12 +176,13 @@ func lossSeries(r trace.Run, fmin, off float64) series {
 	return s
 }
 
-// positive drops non-finite and non-positive values (e.g. after smoothing).
-func positive(s series) series {
-	var out series
+// log10Of maps values to log10, dropping non-finite and non-positive
+// ones (a smoothing may produce them).
+func log10Of(s series) series {
+	out := series{make([]float64, 0, len(s.y)), make([]float64, 0, len(s.y))}
 	for i, v := range s.y {
 		if v > 0 && finite(v) {
-			out.x, out.y = append(out.x, s.x[i]), append(out.y, v)
+			out.x, out.y = append(out.x, s.x[i]), append(out.y, math.Log10(v))
 		}
 	}
 	return out

@@ -86,13 +86,15 @@ func (s *sidePanel) Plot(c draw.Canvas, _ *plot.Plot) {
 	if s.legend == nil {
 		return
 	}
-	// Shrink the legend font while it is taller than the data area.
-	for s.legend.Rectangle(c).Size().Y > c.Size().Y && s.legend.TextStyle.Font.Size > 7 {
-		s.legend.TextStyle.Font.Size--
+	// Shrink the legend font while it is taller than the data area (on a
+	// copy: drawing must not change the plot).
+	leg := *s.legend
+	for leg.Rectangle(c).Size().Y > c.Size().Y && leg.TextStyle.Font.Size > 7 {
+		leg.TextStyle.Font.Size--
 	}
 	lc := c
 	lc.Min.X, lc.Max.X = x, x+s.legendWidth()
-	s.legend.Draw(lc)
+	leg.Draw(lc)
 }
 
 func (s *sidePanel) drawBar(c draw.Canvas, x vg.Length) {
@@ -121,32 +123,35 @@ func (s *sidePanel) drawBar(c draw.Canvas, x vg.Length) {
 	c.FillText(ls, vg.Point{X: r.Max.X + 6 + tw + 8, Y: (c.Min.Y + c.Max.Y) / 2}, b.label)
 }
 
-// logTicks labels powers of ten on a log axis, every k-th decade so that
-// at most ~8 are labelled, with minor ticks at 2…9 on short ranges. Labels
-// are plain decimals when all lie in 0.001…10000, else 1eN. (The bundled
+// powTicks marks an axis of exponents (log10 of the plotted values):
+// powers of ten, every k-th labelled so that at most ~8 are, and minor
+// ticks at log10 of 2…9 × 10^e on ranges of up to 6 decades. Labels are
+// plain decimals when all lie in 0.001…10000, else 1eN. (The bundled
 // Liberation fonts lack superscript minus and zero, so no 10⁻⁸.)
-type logTicks struct{}
+type powTicks struct{}
 
 // Ticks implements plot.Ticker.
-func (logTicks) Ticks(lo, hi float64) []plot.Tick {
-	e0, e1 := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+func (powTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !finite(lo, hi) || !(hi > lo) {
+		return nil
+	}
+	e0, e1 := math.Floor(lo), math.Ceil(hi)
 	decades := e1 - e0
 	step := math.Max(1, math.Ceil(decades/8))
 	plain := e0 >= -3 && e1 <= 4
 	var ts []plot.Tick
 	for e := e0; e <= e1; e++ {
-		v := math.Pow(10, e)
-		t := plot.Tick{Value: v}
+		t := plot.Tick{Value: e}
 		if math.Mod(e, step) == 0 {
 			t.Label = "1e" + strconv.Itoa(int(e))
 			if plain {
-				t.Label = strconv.FormatFloat(v, 'f', -1, 64)
+				t.Label = strconv.FormatFloat(math.Pow(10, e), 'f', -1, 64)
 			}
 		}
 		ts = append(ts, t)
 		if decades <= 6 && e < e1 {
 			for m := 2.0; m < 10; m++ {
-				ts = append(ts, plot.Tick{Value: m * v})
+				ts = append(ts, plot.Tick{Value: e + math.Log10(m)})
 			}
 		}
 	}

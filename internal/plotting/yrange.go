@@ -41,28 +41,27 @@ func (r *yRanger) line(s series, limit int, sty draw.LineStyle) *lines {
 	return &lines{pieces: [][]xy{pts}, style: sty}
 }
 
-// yRange returns the y axis range: ymin/ymax when > 0, else the data's
-// extent with its top capped 4 decades above the highest start, padded by
-// 3% (of the decades shown) on both ends.
+// yRange returns the y axis range, in log10 of the plotted values:
+// log10(ymin/ymax) when > 0, else the data's extent with its top capped
+// 4 decades above the highest start, padded by 3% on both ends.
 func (r *yRanger) yRange(ymin, ymax float64) (lo, hi float64) {
 	lo, hi = r.lo, r.hi
 	if math.IsInf(lo, 1) {
-		lo, hi = 0.1, 10
+		lo, hi = -1, 1
 	}
 	if !math.IsInf(r.startMax, -1) {
-		hi = math.Min(hi, r.startMax*1e4)
+		hi = math.Min(hi, r.startMax+4)
 	}
-	pad := math.Exp(0.03 * (math.Log(hi) - math.Log(lo)))
-	lo, hi = lo/pad, hi*pad
-	if ymin > 0 {
-		lo = ymin
+	pad := 0.03 * (hi - lo)
+	lo, hi = lo-pad, hi+pad
+	if ymin > 0 && finite(ymin) {
+		lo = math.Log10(ymin)
 	}
-	if ymax > 0 {
-		hi = ymax
+	if ymax > 0 && finite(ymax) {
+		hi = math.Log10(ymax)
 	}
-	if !(hi > lo) || !finite(lo, hi) || lo <= 0 {
-		v := math.Max(math.Min(lo, hi), 1e-300)
-		lo, hi = v/10, v*10
+	if !(hi > lo) {
+		lo, hi = lo-1, lo+1
 	}
 	return lo, hi
 }

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
@@ -47,4 +48,26 @@ func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, e
 		figs = append(figs, Figure{Name: "loss", Plot: p})
 	}
 	return figs, nil
+}
+
+// SavedLandscape rebuilds, from a saved run's summary, the surface its runs
+// descended (see lab.Experiment.Landscape): the finite-sum dataset is drawn
+// again from the saved seed, so the landscape is the same one.
+func SavedLandscape(sum *trace.Summary) (surfaces.Surface, error) {
+	s, err := surfaces.New(sum.Surface, sum.SurfaceParams, sum.Dim)
+	if err != nil {
+		return nil, err
+	}
+	n := sum.Noise
+	if n == nil || n.Model != noise.FiniteSum {
+		return s, nil
+	}
+	c := noise.Config{Model: n.Model, Batch: 1, Spread: n.Spread, Examples: n.Examples}
+	obj, err := noise.New(s, c, sum.Seed)
+	if err != nil {
+		return nil, err
+	}
+	e := &lab.Experiment{Surface: s, Objective: obj, Noise: n}
+	e.Minima = lab.MinimaOf(obj, s)
+	return e.Landscape(), nil
 }

@@ -193,7 +193,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 			if f, ok := e.FStar(); ok {
 				fo.FStar = &f
 			}
-			figs, err := Figures(e.Surface, runs, fo)
+			figs, err := Figures(e.Landscape(), runs, fo)
 			if err == nil {
 				err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
 			}
