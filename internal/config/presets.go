@@ -26,6 +26,27 @@ var presets = map[string]Preset{
 	"halfpipe": {Steps: 200, LR: map[string]float64{
 		"sgd": 0.09, "momentum": 0.02, "nesterov": 0.02, "adagrad": 1, "rmsprop": 0.05,
 		"adam": 0.1, "radam": 0.1, "newton": 1, "sam": 0.09}},
+	// From `go test -tags tune -run TestTunePresets ./internal/config/`,
+	// adaptive rates capped at 1 so that paths stay on the picture.
+	"ackley":         {Steps: 500, LR: lrs(0.1, 0.0562, 0.0562, 1, 0.316, 0.562, 0.178, 0.1)},
+	"beale":          {Steps: 500, LR: lrs(0.0316, 0.0178, 0.0178, 0.562, 0.0178, 0.1, 0.0316, 0.01)},
+	"booth":          {Steps: 500, LR: lrs(0.0562, 0.00562, 0.0178, 1, 0.178, 1, 0.178, 0.0562)},
+	"escape":         {Steps: 500, LR: lrs(0.0562, 0.01, 0.00562, 0.178, 0.00562, 0.01, 0.0316, 0.0562)},
+	"goldsteinprice": {Steps: 500, LR: lrs(3.16e-6, 5.62e-7, 1e-6, 0.562, 0.0562, 0.1, 1.78e-6, 3.16e-6)},
+	"himmelblau":     {Steps: 500, LR: lrs(0.01, 0.01, 0.001, 0.562, 0.0316, 0.3, 0.0316, 0.01)},
+	"matyas":         {Steps: 500, LR: lrs(1, 1, 1, 1, 0.0562, 1, 1, 1)},
+	"rastrigin":      {Steps: 500, LR: lrs(0.002, 0.0005, 0.0005, 0.3, 0.03, 0.05, 0.05, 0.002)},
+	"sharpflat":      {Steps: 500, LR: lrs(0.0316, 0.0178, 0.0316, 0.1, 0.01, 0.1, 0.178, 0.0316)},
+	"sixhump":        {Steps: 500, LR: lrs(0.00562, 0.000562, 0.000562, 0.1, 0.00562, 0.0562, 0.0316, 0.00562)},
+	"styblinskitang": {Steps: 500, LR: lrs(0.000562, 5.62e-05, 5.62e-05, 0.1, 0.00562, 0.01, 0.0178, 0.000562)},
+	"threehump":      {Steps: 500, LR: lrs(0.316, 0.178, 0.178, 1, 0.1, 0.562, 0.178, 0.316)},
+}
+
+// lrs lays out a preset's rates in the order sgd, momentum, nesterov,
+// adagrad, rmsprop, adam, radam, sam (its base sgd's); newton takes 1.
+func lrs(sgd, momentum, nesterov, adagrad, rmsprop, adam, radam, sam float64) map[string]float64 {
+	return map[string]float64{"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
+		"rmsprop": rmsprop, "adam": adam, "radam": radam, "sam": sam, "newton": 1}
 }
 
 // PresetFor returns the preset of a surface; surfaces without a hand-tuned

@@ -1,0 +1,71 @@
+//go:build tune
+
+package config
+
+// go test -tags tune -run TestTunePresets ./internal/config/ prints the
+// compare presets: for every 2-D surface and first-order optimizer, the
+// learning rate (on a grid of 10^(k/4)) with the lowest final loss among
+// runs whose loss never rose above 10× its start (no wild excursions).
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"testing"
+
+	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+func TestTunePresets(t *testing.T) {
+	opts := []string{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "radam", "sam"}
+	for _, name := range surfaces.Names() {
+		s, _ := surfaces.New(name, nil, 2)
+		steps := PresetFor(s).Steps
+		fstar, _ := lab.FStar(s)
+		line := fmt.Sprintf("%q: {Steps: %d, LR: map[string]float64{", name, steps)
+		var parts []string
+		for _, o := range opts {
+			best, bestLR := math.Inf(1), 0.0
+			for k := -32; k <= 4; k++ {
+				lr := math.Pow(10, float64(k)/4)
+				c := optimizers.Config{Name: o}
+				if o == "sam" {
+					c = optimizers.Config{Name: "sam", Base: &optimizers.Config{Name: "sgd"}}
+				}
+				e := &lab.Experiment{Surface: s, Start: s.Start(), Steps: steps, Runs: []lab.RunSpec{{Label: o, Optimizer: c, LR: lr}}}
+				runs, _ := lab.Run(context.Background(), e, lab.Options{})
+				r := runs[0]
+				if r.Status != trace.MaxSteps && r.Status != trace.Converged {
+					continue
+				}
+				start := r.Points[0].Loss - fstar
+				wild := false
+				for _, p := range r.Points {
+					if p.Loss-fstar > 10*math.Max(start, 1e-3) {
+						wild = true
+						break
+					}
+				}
+				last, _ := r.Last()
+				if gap := last.Loss - fstar; !wild && gap < best*0.999 {
+					best, bestLR = gap, lr
+				}
+			}
+			if bestLR > 0 {
+				parts = append(parts, fmt.Sprintf("%q: %.3g", o, bestLR))
+			}
+		}
+		sort.Strings(parts)
+		for i, p := range parts {
+			if i > 0 {
+				line += ", "
+			}
+			line += p
+		}
+		fmt.Println(line + `, "newton": 1}},`)
+	}
+}
