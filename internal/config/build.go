@@ -75,7 +75,12 @@ func (f *File) Build() (*lab.Experiment, error) {
 		var obj noise.Objective
 		if o.Batch != nil && f.noisy() {
 			rc.Batch = *o.Batch
-			if obj, err = noise.New(s, rc, f.Seed); err != nil {
+			if rc.Model == noise.FiniteSum { // one dataset for every run
+				obj, err = noise.WithBatch(e.Objective, rc.Batch)
+			} else {
+				obj, err = noise.New(s, rc, f.Seed)
+			}
+			if err != nil {
 				return nil, err
 			}
 		}

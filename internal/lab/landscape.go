@@ -9,7 +9,7 @@ import (
 
 // maxLandscapeExamples bounds the examples averaged per grid node when a
 // finite-sum landscape is drawn (a 120×120 grid costs 14,400·N evaluations).
-const maxLandscapeExamples = 8192
+const maxLandscapeExamples = 4096
 
 // Landscape is the surface the runs actually descend, for figures: the
 // surface itself, or under finite_sum the average of its shifted copies,

@@ -20,12 +20,18 @@ func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 	h := mat.NewSymDense(n, nil)
 	g := make([]float64, n)
 	stream := obj.Stream(0) // before its first Next a stream answers with the full batch
+	// Each loss evaluation costs one pass over the examples: bound the
+	// evaluations so that polishing stays well under a second.
+	evals := 200
+	if fs, ok := obj.(interface{ Examples() int }); ok {
+		evals = max(40, min(2000, int(2e7/float64(fs.Examples()*n))))
+	}
 	for _, m := range s.Minima() {
 		if m.Kind != "" && m.Kind != "min" {
 			out = append(out, m)
 			continue
 		}
-		x, ok := polish(obj, stream, h, g, append([]float64(nil), m.X...))
+		x, ok := polish(obj, stream, h, g, append([]float64(nil), m.X...), evals)
 		if !ok || !finiteVec(x) {
 			continue
 		}
@@ -41,11 +47,12 @@ func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 // polish runs Levenberg–Marquardt-damped Newton on obj from x: the step
 // solves (H + μI)d = g with μ raised until H + μI is positive definite and
 // the full step lowers the loss, and lowered again after a success.
-func polish(obj noise.Objective, stream noise.Stream, h *mat.SymDense, g, x []float64) ([]float64, bool) {
+func polish(obj noise.Objective, stream noise.Stream, h *mat.SymDense, g, x []float64, evals int) ([]float64, bool) {
 	n := len(x)
 	trial := make([]float64, n)
 	mu := 0.0
-	for it := 0; it < 200; it++ {
+	for it := 0; it < 200 && evals > 0; it++ {
+		evals -= 3
 		obj.TrueGrad(g, x)
 		f0 := obj.Loss(x)
 		if norm(g) <= 1e-9*math.Max(1, math.Abs(f0)) {
@@ -73,6 +80,7 @@ func polish(obj noise.Objective, stream noise.Stream, h *mat.SymDense, g, x []fl
 				for i := range x {
 					trial[i] = x[i] - d.AtVec(i)
 				}
+				evals--
 				if f := obj.Loss(trial); f < f0 || (f == f0 && mu > 0) {
 					copy(x, trial)
 					moved = true

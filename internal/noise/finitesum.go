@@ -1,6 +1,7 @@
 package noise
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 
@@ -167,3 +168,23 @@ func (st *finiteSumStream) Hessian(dst *mat.SymDense, x []float64) {
 		}
 	}
 }
+
+// WithBatch returns a finite-sum objective that draws batches of m
+// examples from the same dataset as obj, sharing its memory, so runs of one
+// experiment with different batch sizes cost one dataset. obj must come
+// from New with model finite_sum.
+func WithBatch(obj Objective, m int) (Objective, error) {
+	f, ok := obj.(*finiteSum)
+	if !ok {
+		return nil, fmt.Errorf("noise: WithBatch needs a finite_sum objective, got %T", obj)
+	}
+	if m < 1 || m > f.n {
+		return nil, fieldErr("batch", "must be in [1, %d], got %d", f.n, m)
+	}
+	g := &finiteSum{s: f.s, n: f.n, d: f.d, m: m, delta: f.delta, all: f.all}
+	g.pool.New = f.pool.New
+	return g, nil
+}
+
+// Examples is N, the number of examples averaged.
+func (f *finiteSum) Examples() int { return f.n }
