@@ -179,3 +179,39 @@ func TestEnvironmentAndFlagsOverride(t *testing.T) {
 		t.Fatalf("--steps did not override the file: %s", errOut)
 	}
 }
+
+// TestNoiseSlope: the measured gradient-noise standard deviation falls as
+// m^(−1/2) over m = 1…256 under gaussian noise, and under finite_sum with
+// m ≪ N, where it is exactly 0 at m = N.
+func TestNoiseSlope(t *testing.T) {
+	type result struct {
+		Batches []int     `json:"batches"`
+		Std     []float64 `json:"std"`
+		Slope   float64   `json:"slope"`
+	}
+	for _, tc := range []struct {
+		args   []string
+		zeroAt int
+	}{
+		{[]string{"--batches", "1,2,4,8,16,32,64,128,256"}, -1},
+		{[]string{"--model", "finite_sum", "--examples", "4096", "--batches", "1,2,4,8,16,32,64,4096"}, 4096},
+	} {
+		args := append([]string{"noise", "rosenbrock", "--at", "-1,1", "--json", "--no-figure"}, tc.args...)
+		code, out, errOut := run(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var r result
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%v: %v in %q", args, err, out)
+		}
+		if r.Slope < -0.55 || r.Slope > -0.45 {
+			t.Errorf("%v: slope %.4f, want −0.5 ± 0.05", args, r.Slope)
+		}
+		for i, m := range r.Batches {
+			if (m == tc.zeroAt) != (r.Std[i] == 0) {
+				t.Errorf("%v: std %g at m = %d", args, r.Std[i], m)
+			}
+		}
+	}
+}

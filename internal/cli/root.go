@@ -135,9 +135,11 @@ func wrapArgs(c *cobra.Command) {
 }
 
 // flagKeys maps config keys to the flags that override them.
-var flagKeys = map[string]string{
-	"name": "name", "steps": "steps", "seed": "seed", "repeats": "repeats",
-	"record_every": "record-every", "output.dir": "out",
+func flagKeys() map[string]string {
+	return map[string]string{
+		"name": "name", "steps": "steps", "seed": "seed", "repeats": "repeats",
+		"record_every": "record-every", "output.dir": "out",
+	}
 }
 
 // addOverrideFlags declares the flags that override config keys, with the

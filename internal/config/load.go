@@ -20,7 +20,9 @@ import (
 // sets them; the flag's default is the schema default, so Viper's order —
 // flag if set, then OPTLAB_* environment, then file, then flag default —
 // is exactly "flags override the file, the environment overrides defaults".
-var overridable = []string{"name", "steps", "seed", "repeats", "record_every", "output.dir"}
+func overridable() []string {
+	return []string{"name", "steps", "seed", "repeats", "record_every", "output.dir"}
+}
 
 // A LoadError means the file could not be read or parsed at all.
 type LoadError struct {
@@ -87,7 +89,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	v.SetEnvPrefix("OPTLAB")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
-	for _, key := range overridable {
+	for _, key := range overridable() {
 		if err := v.BindEnv(key); err != nil {
 			return nil, err
 		}

@@ -32,9 +32,9 @@ func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, e
 		figs = append(figs, Figure{Name: "trajectory", Plot: p})
 	}
 	if o.Only == "" || o.Only == "loss" {
-		lo := plotting.LossOptions{Smooth: o.Smooth}
+		lo := plotting.LossOptions{Smooth: o.Smooth, Title: s.Name() + ": loss"}
 		if o.SmoothLabel != "" {
-			lo.Title = "loss, smoothed " + o.SmoothLabel
+			lo.Title += ", smoothed " + o.SmoothLabel
 		}
 		if o.FStar != nil {
 			lo.FMin = *o.FStar
