@@ -65,7 +65,8 @@ func TestNoiseDeriveSeed(t *testing.T) {
 			seen[v] = true
 		}
 	}
-	if DeriveSeed(7, 3) != DeriveSeed(7, 3) {
+	a, b := DeriveSeed(7, 3), DeriveSeed(7, 3)
+	if a != b {
 		t.Fatal("DeriveSeed is not a function")
 	}
 }
