@@ -95,19 +95,11 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 // compareConfig turns the command line into an experiment config, so that
 // compare and run share one validation and one build.
 func compareConfig(o *CompareOptions) (*config.File, error) {
-	spec, ok := surfaces.Lookup(o.Surface)
-	if !ok {
-		return nil, usageErrorf("--surface: unknown surface %q%s; have %s", o.Surface,
-			config.Suggest(o.Surface, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
+	params, err := surfaceArgs("--surface", o.Surface, o.Params)
+	if err != nil {
+		return nil, err
 	}
-	params := map[string]float64{}
-	for _, kv := range o.Params {
-		k, v, err := splitKV(kv)
-		if err != nil {
-			return nil, usageErrorf("--param: %v", err)
-		}
-		params[k] = v
-	}
+	spec, _ := surfaces.Lookup(o.Surface)
 	f := &config.File{
 		Name:        "compare-" + o.Surface,
 		Surface:     config.SurfaceSpec{Name: o.Surface, Params: params, Dim: o.Dim},

@@ -6,11 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/surfaces"
@@ -72,17 +70,9 @@ the standard deviation of each component and of the norm, and plot the noise lev
 }
 
 func runNoise(o *NoiseOptions) error {
-	if _, ok := surfaces.Lookup(o.Surface); !ok {
-		return usageErrorf("noise: unknown surface %q%s; have %s", o.Surface,
-			config.Suggest(o.Surface, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
-	}
-	params := map[string]float64{}
-	for _, kv := range o.Params {
-		k, v, err := splitKV(kv)
-		if err != nil {
-			return usageErrorf("--param: %v", err)
-		}
-		params[k] = v
+	params, err := surfaceArgs("noise", o.Surface, o.Params)
+	if err != nil {
+		return err
 	}
 	for i, v := range o.At {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

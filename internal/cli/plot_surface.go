@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/surfaces"
 )
@@ -33,17 +32,9 @@ func NewCmdPlotSurface(ios *IOStreams, runF func(context.Context, *PlotOptions) 
 }
 
 func runPlotSurface(o *PlotOptions) error {
-	if _, ok := surfaces.Lookup(o.Surface); !ok {
-		return usageErrorf("plot surface: unknown surface %q%s; have %s", o.Surface,
-			config.Suggest(o.Surface, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
-	}
-	params := map[string]float64{}
-	for _, kv := range o.Params {
-		k, v, err := splitKV(kv)
-		if err != nil {
-			return usageErrorf("--param: %v", err)
-		}
-		params[k] = v
+	params, err := surfaceArgs("plot surface", o.Surface, o.Params)
+	if err != nil {
+		return err
 	}
 	s, err := surfaces.New(o.Surface, params, 2)
 	if err != nil {
