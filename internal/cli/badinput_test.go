@@ -41,7 +41,7 @@ func badCases() []badCase {
 	return []badCase{
 		// Names: unknown optimizer, surface, keys.
 		{name: "unknown optimizer", files: cfg(ok, "optimizers: [sgd, {name: adm}]"), args: runC, code: 2,
-			want: []string{`optimizers[1].name: unknown optimizer "adm"`, `did you mean "adam"?`, "have adagrad, adam, momentum"}},
+			want: []string{`optimizers[1].name: unknown optimizer "adm"`, `did you mean "adam"?`, "have adagrad, adam, gd, momentum"}},
 		{name: "unknown surface", files: cfg("surface: {name: rosenbrok}", "optimizers: [adam]", "output: {dir: out}"), args: runC, code: 2,
 			want: []string{`surface.name: unknown surface "rosenbrok"`, `did you mean "rosenbrock"?`, "have ackley, beale"}},
 		{name: "missing surface", files: cfg("optimizers: [adam]", "output: {dir: out}"), args: runC, code: 2,

@@ -21,10 +21,10 @@ type Preset struct {
 // The rosenbrock rates are those of ../shared/bench/torch_compare.py.
 var presets = map[string]Preset{
 	"rosenbrock": {Steps: 2000, LR: map[string]float64{
-		"sgd": 1e-3, "momentum": 1e-3, "nesterov": 1e-3, "adagrad": 0.5, "rmsprop": 1e-2,
+		"sgd": 1e-3, "gd": 1e-3, "momentum": 1e-3, "nesterov": 1e-3, "adagrad": 0.5, "rmsprop": 1e-2,
 		"adam": 0.05, "radam": 0.002, "newton": 1, "sam": 1e-3}},
 	"halfpipe": {Steps: 200, LR: map[string]float64{
-		"sgd": 0.09, "momentum": 0.02, "nesterov": 0.02, "adagrad": 1, "rmsprop": 0.05,
+		"sgd": 0.09, "gd": 0.09, "momentum": 0.02, "nesterov": 0.02, "adagrad": 1, "rmsprop": 0.05,
 		"adam": 0.1, "radam": 0.1, "newton": 1, "sam": 0.09}},
 	// From `go test -tags tune -run TestTunePresets ./internal/config/`,
 	// adaptive rates capped at 1 so that paths stay on the picture.
@@ -45,7 +45,7 @@ var presets = map[string]Preset{
 // lrs lays out a preset's rates in the order sgd, momentum, nesterov,
 // adagrad, rmsprop, adam, radam, sam (its base sgd's); newton takes 1.
 func lrs(sgd, momentum, nesterov, adagrad, rmsprop, adam, radam, sam float64) map[string]float64 {
-	return map[string]float64{"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
+	return map[string]float64{"sgd": sgd, "gd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
 		"rmsprop": rmsprop, "adam": adam, "radam": radam, "sam": sam, "newton": 1}
 }
 
@@ -64,7 +64,7 @@ func PresetFor(s surfaces.Surface) Preset {
 	gd := 0.5 / L
 	adaptive := 0.01 * width
 	return Preset{Steps: 500, LR: map[string]float64{
-		"sgd": gd, "momentum": gd / 5, "nesterov": gd / 5, "adagrad": 10 * adaptive,
+		"sgd": gd, "gd": gd, "momentum": gd / 5, "nesterov": gd / 5, "adagrad": 10 * adaptive,
 		"rmsprop": adaptive, "adam": 2 * adaptive, "radam": 2 * adaptive, "newton": 1, "sam": gd,
 	}}
 }

@@ -248,3 +248,25 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestGDIgnoresNoise: gd descends the exact gradient even in a noisy
+// experiment, so its path is the noise-free one.
+func TestGDIgnoresNoise(t *testing.T) {
+	clean := rosenbrock(300, RunSpec{Label: "gd", Optimizer: optimizers.Config{Name: "gd"}, LR: 1e-3})
+	want, _ := Run(context.Background(), clean, Options{})
+	noisy := rosenbrock(300, RunSpec{Label: "gd", Optimizer: optimizers.Config{Name: "gd"}, LR: 1e-3}, sgd("sgd", 1e-3))
+	c := noise.DefaultConfig()
+	c.Model, c.Sigma = noise.Gaussian, 3
+	noisy.Objective, _ = noise.New(noisy.Surface, c, 1)
+	noisy.Noise = &trace.NoiseSummary{Model: c.Model, Batch: 1, Sigma: 3}
+	got, _ := Run(context.Background(), noisy, Options{})
+	a, _ := want[0].Last()
+	b, _ := got[0].Last()
+	s, _ := got[1].Last()
+	if a.X[0] != b.X[0] || a.X[1] != b.X[1] {
+		t.Fatalf("gd under noise ends at %v, noise-free at %v", b.X, a.X)
+	}
+	if s.X[0] == a.X[0] {
+		t.Fatal("sgd under noise followed the noise-free path")
+	}
+}

@@ -89,7 +89,8 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 // step runs one optimizer to its end and sets run.Status and run.StopStep.
 func step(ctx context.Context, e *Experiment, spec RunSpec, seed uint64, run *trace.Run, record func(trace.Point) error) error {
 	obj := e.objective(spec)
-	noisy := e.Noise != nil
+	// gd always descends the exact gradient; the others get the noisy one.
+	noisy := e.Noise != nil && spec.Optimizer.Name != "gd"
 	stream := obj.Stream(seed)
 	n := len(e.Start)
 	x := append([]float64(nil), e.Start...)

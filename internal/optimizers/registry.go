@@ -74,6 +74,7 @@ type Spec struct {
 func Specs() []Spec {
 	specs := []Spec{
 		sgdSpec(),
+		gdSpec(),
 		momentumSpec(),
 		nesterovSpec(),
 		adagradSpec(),

@@ -30,3 +30,17 @@ func sgdSpec() Spec {
 		New:     func(Hyper) (Optimizer, error) { return &SGD{}, nil },
 	}
 }
+
+// gdSpec is full-batch gradient descent: the sgd rule, always given the
+// exact gradient of the whole loss. Under gradient noise the lab hands gd
+// the true gradient while every other optimizer gets the noisy one, so GD's
+// smooth path can be drawn beside SGD's wiggly one in one experiment.
+func gdSpec() Spec {
+	return Spec{
+		Name:    "gd",
+		Summary: "full-batch gradient descent: sgd with the exact gradient, even under noise",
+		Rule:    []string{"x ← x − lr·∇f(x)   (∇f the full, noise-free gradient)"},
+		Params:  []Param{lrParam(1e-3)},
+		New:     func(Hyper) (Optimizer, error) { return &SGD{}, nil },
+	}
+}

@@ -37,6 +37,7 @@ func samOver(base Config) Config {
 func table() []tableCase {
 	return []tableCase{
 		{"sgd", lrOnly("sgd", 1e-3), 1e-3},
+		{"gd", lrOnly("gd", 1e-3), 1e-3},
 		{"momentum/common", withChoice(lrOnly("momentum", 1e-4), "form", "common"), 1e-4},
 		{"momentum/ewma", withChoice(lrOnly("momentum", 1e-3), "form", "ewma"), 1e-3},
 		{"momentum/standard", withChoice(lrOnly("momentum", 1e-4), "form", "standard"), 1e-4},
