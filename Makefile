@@ -15,6 +15,11 @@ build:
 demo: build
 	./$(BIN) run configs/quickstart.yaml
 
+# Regenerates every figure in docs/figures with the freshly built binary.
+.PHONY: docs
+docs: build
+	./docs/figures/make.sh ./$(BIN)
+
 # Every test, vet and gofmt; what CI runs.
 test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

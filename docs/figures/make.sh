@@ -41,7 +41,7 @@ run momentum-forms;    keep momentum-forms momentum-forms trajectory loss
 run halfpipe;          keep halfpipe halfpipe trajectory loss
 run halfpipe-rotated;  keep halfpipe-rotated halfpipe-rotated trajectory
 run adam-eps;          keep adam-eps adam-eps loss
-run radam;             keep radam radam trajectory loss
+run radam;             keep radam radam loss
 run saddle-escape;     keep saddle-escape saddle-escape trajectory loss
 run sharpflat-sam;     keep sharpflat-sam sharpflat-sam trajectory loss
 run schedules;         keep schedules schedules loss
@@ -52,7 +52,7 @@ run linear-scaling;    keep linear-scaling linear-scaling loss
 "$optlab" compare momentum nesterov --surface halfpipe --steps 100 --out "$tmp/momentum-nesterov" -q
 keep momentum-nesterov momentum-nesterov trajectory
 "$optlab" compare adagrad rmsprop --out "$tmp/adagrad-rmsprop" -q
-keep adagrad-rmsprop adagrad-rmsprop trajectory loss
+keep adagrad-rmsprop adagrad-rmsprop loss
 "$optlab" compare sgd adam --noise 0.5 --batch 8 --repeats 20 --out "$tmp/compare-noise" -q
 keep compare-noise compare-noise loss
 

@@ -149,7 +149,7 @@ func maxBatch(c noise.Config) string {
 func printNoise(o *NoiseOptions, m noise.Measurement) {
 	w := o.IO.Out
 	fmt.Fprintf(w, "%s noise on %s at %s, %d samples per batch size\n\n", m.Model, o.Surface, vec(m.At), m.Samples)
-	head := []string{"batch", "std(‖ĝ−∇f‖)", "std(‖ĝ‖)"}
+	head := []string{"batch", "rms(‖ĝ−∇f‖)", "std(‖ĝ‖)"}
 	for j := range m.At {
 		head = append(head, fmt.Sprintf("std(g%d)", j))
 	}

@@ -40,6 +40,9 @@ func (f *File) Build() (*lab.Experiment, error) {
 	if e.Start == nil {
 		e.Start = s.Start()
 	}
+	if f.LRScaling != nil && f.noisy() {
+		e.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
+	}
 	if f.Stop != nil {
 		e.Stop = lab.Stop{LossGap: f.Stop.LossGap, GradNorm: f.Stop.GradNorm, Bound: f.Stop.Bound}
 	}

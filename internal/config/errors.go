@@ -12,6 +12,9 @@ type FieldError struct {
 	Msg  string // e.g. "must be > 0, got -0.1"
 	// Line and Col locate the field in the YAML file when known (1-based).
 	Line, Col int
+	// fromOverride: the value came from a flag or an environment
+	// variable, so the file's position of the key would mislead.
+	fromOverride bool
 }
 
 func (e FieldError) Error() string {

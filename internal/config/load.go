@@ -89,9 +89,16 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	v.SetEnvPrefix("OPTLAB")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
+	// source says where an overridden key's value came from, so that an
+	// error in it points at the flag or variable, not at the file.
+	source := map[string]string{}
 	for _, key := range overridable() {
 		if err := v.BindEnv(key); err != nil {
 			return nil, err
+		}
+		env := "OPTLAB_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+		if _, set := os.LookupEnv(env); set {
+			source[key] = "from " + env
 		}
 		if flags == nil {
 			continue
@@ -100,6 +107,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 			if err := v.BindPFlag(key, f); err != nil {
 				return nil, err
 			}
+			source[key] = "from --" + f.Name
 		}
 	}
 	settings := v.AllSettings()
@@ -126,6 +134,12 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	for _, fe := range verrs.List {
 		if !under(fe.Path, undecoded) {
 			errs.List = append(errs.List, fe)
+		}
+	}
+	for i := range errs.List {
+		if src, ok := source[errs.List[i].Path]; ok {
+			errs.List[i].Msg += " (" + src + ")"
+			errs.List[i].fromOverride = true
 		}
 	}
 	positions(&root, errs)

@@ -43,6 +43,9 @@ func positions(root *yaml.Node, errs *Errors) {
 	walk("", root.Content[0])
 	for i := range errs.List {
 		fe := &errs.List[i]
+		if fe.fromOverride {
+			continue
+		}
 		n := index[fe.Path]
 		if strings.HasPrefix(fe.Msg, "unknown key") || n == nil {
 			if k := keys[fe.Path]; k != nil {

@@ -20,6 +20,7 @@ type Experiment struct {
 	// version of it. Nil means noise.Exact(Surface).
 	Objective noise.Objective
 	Noise     *trace.NoiseSummary // nil without noise
+	LRScaling *trace.LRScaling    // nil when learning rates are not scaled
 	Start     []float64
 	Steps     int
 	Seed      uint64

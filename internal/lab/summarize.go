@@ -23,6 +23,7 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		Repeats:       reps,
 		RecordEvery:   e.recordEvery(),
 		Noise:         e.Noise,
+		LRScaling:     e.LRScaling,
 	}
 	if f, ok := e.FStar(); ok {
 		s.FStar = &f

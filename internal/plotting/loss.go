@@ -219,8 +219,11 @@ func autoShift(runs []trace.Run, fmin float64) (float64, float64) {
 		return fmin, 0
 	}
 	fmin = math.Min(fmin, low)
-	small := math.Inf(1)
+	small, scale := math.Inf(1), 0.0
 	for _, r := range runs {
+		if len(r.Points) > 0 && finite(r.Points[0].Loss) {
+			scale = math.Max(scale, r.Points[0].Loss-fmin)
+		}
 		for _, pt := range r.Points {
 			if !finite(pt.Loss) {
 				break
@@ -233,7 +236,10 @@ func autoShift(runs []trace.Run, fmin float64) (float64, float64) {
 	if math.IsInf(small, 1) {
 		return fmin, 1e-12 * math.Max(1, math.Abs(fmin))
 	}
-	return fmin, small / 10
+	// A run that lands exactly on f* after subnormal values would push the
+	// axis down to 1e-324: no offset below float64's resolution of the
+	// starting losses.
+	return fmin, math.Max(small/10, 1e-16*scale)
 }
 
 func yLabel(fmin, off float64) string {

@@ -11,7 +11,7 @@ import "gonum.org/v1/gonum/mat"
 // (Hessian diag(2, 2)). From the standard start (1, 1e-3), just off the
 // saddle's stable manifold y = 0, gradient descent first heads for the
 // saddle, lingers there while y grows by (1 + lr) per step, then escapes
-// to (0, 1). Minima lists the two minima; the saddle is documented here.
+// to (0, 1). Minima lists the two minima and the saddle.
 type Escape struct{}
 
 var _ Surface = Escape{}
@@ -52,5 +52,6 @@ func (Escape) Minima() []Minimum {
 	return []Minimum{
 		{Name: "upper", X: []float64{0, 1}, Value: -0.25},
 		{Name: "lower", X: []float64{0, -1}, Value: -0.25},
+		{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: "saddle"},
 	}
 }

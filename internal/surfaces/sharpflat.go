@@ -103,12 +103,14 @@ func (s SharpFlat) Bounds() (lo, hi []float64) {
 	return []float64{-3.5 * u, -2.5 * u}, []float64{3.5 * u, 2.5 * u}
 }
 
-// Minima: both exact, both 0. The saddle between them (see the type's doc)
-// is not listed: Minima marks saddles only on surfaces without minima.
+// Minima: both exact, both 0, and the saddle between the basins (see the
+// type's doc), where deterministic SAM gets stuck.
 func (s SharpFlat) Minima() []Minimum {
+	sd := s.saddle()
 	return []Minimum{
 		{Name: "sharp", X: []float64{-s.Sep / 2, 0}, Value: 0},
 		{Name: "flat", X: []float64{s.Sep / 2, 0}, Value: 0},
+		{Name: "saddle", X: sd, Value: s.Value(sd), Kind: "saddle"},
 	}
 }
 

@@ -14,8 +14,8 @@ func TestSharpFlatSharpness(t *testing.T) {
 		{Ratio: 20, Flat: 4, Sep: 6},
 	} {
 		ms := s.Minima()
-		if len(ms) != 2 || ms[0].Name != "sharp" || ms[1].Name != "flat" {
-			t.Fatalf("%+v: minima %v, want sharp and flat", s, ms)
+		if len(ms) != 3 || ms[0].Name != "sharp" || ms[1].Name != "flat" || ms[2].Kind != "saddle" {
+			t.Fatalf("%+v: minima %v, want sharp, flat and the saddle", s, ms)
 		}
 		lmax := func(x []float64) float64 {
 			h := mat.NewSymDense(2, nil)

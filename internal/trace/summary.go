@@ -21,11 +21,19 @@ type Summary struct {
 	Repeats       int                `json:"repeats"`
 	RecordEvery   int                `json:"record_every"`
 	Noise         *NoiseSummary      `json:"noise,omitempty"`
+	LRScaling     *LRScaling         `json:"lr_scaling,omitempty"`
 	// FStar is the lowest known minimum of the loss the runs minimise (the
 	// averaged loss under finite_sum); loss figures plot loss − f*.
 	FStar       *float64     `json:"f_star"`
 	Interrupted bool         `json:"interrupted,omitempty"`
 	Runs        []RunSummary `json:"runs"`
+}
+
+// LRScaling records the batch-size scaling of learning rates (each run's
+// lr in summary.json is already scaled).
+type LRScaling struct {
+	Rule      string `json:"rule"`
+	BaseBatch int    `json:"base_batch"`
 }
 
 // NoiseSummary records the gradient-noise model of the experiment.
