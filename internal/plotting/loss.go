@@ -73,6 +73,7 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	// leaves a large gap under the title when the label is long.)
 	p := newPlot(title, "step", yLabel(fmin, off))
 	p.Y.Tick.Marker = powTicks{}
+	p.X.Tick.Marker = roundTicks{}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = color.Gray{0xd8}, color.Gray{0xd8}
 	grid.Vertical.Width, grid.Horizontal.Width = vg.Points(0.6), vg.Points(0.6)
@@ -251,4 +252,15 @@ func yLabel(fmin, off float64) string {
 		l += fmt.Sprintf("  + %.1e", off)
 	}
 	return l
+}
+
+// roundTicks labels round step numbers (25, 50, …; never "25.0").
+type roundTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	return stepTicks(lo, hi)
 }
