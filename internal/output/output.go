@@ -90,6 +90,10 @@ func (d *Dir) Write(name string, write func(w io.Writer) error) error {
 // Nothing else in the folder is ever touched.
 func (d *Dir) Obsolete(names ...string) { d.remove = append(d.remove, names...) }
 
+// Adopt stages a scratch file made by Temp, written and closed by the
+// caller, as the file name.
+func (d *Dir) Adopt(name, tempPath string) { d.pending[name] = tempPath }
+
 // Commit renames every staged file into place, removes the obsolete ones,
 // and deletes the scratch files.
 func (d *Dir) Commit() error {

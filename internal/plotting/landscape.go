@@ -122,7 +122,15 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 	pal := landscapePalette{n: 256, light: 0.38}
 	heat := plotter.NewHeatMap(g, pal)
 	heat.Rasterized = true
-	cont := plotter.NewContour(rawGrid{g}, g.rawLevels(g.Levels(levels)), nil)
+	// Contour lines are traced on a coarser grid than the heat map: tracing
+	// is the costliest part of a figure and ⅔ of the nodes per side still
+	// gives segments of a few pixels. Levels it cannot resolve are dropped.
+	cn := max(2*n/3, 16)
+	cg, err := NewGrid(s, []float64{w.X0, w.Y0}, []float64{w.X1, w.Y1}, cn, cn)
+	if err != nil {
+		return nil, nil, err
+	}
+	cont := plotter.NewContour(rawGrid{cg}, cg.rawLevels(cg.Levels(levels)), nil)
 	if len(cont.Levels) == 0 {
 		cont.LineStyles = []draw.LineStyle{{}} // zero width: nothing drawn
 		cont.Levels = []float64{g.FMin}

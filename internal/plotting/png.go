@@ -27,47 +27,46 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
 	bands := max(1, min(runtime.GOMAXPROCS(0), 4, height/64))
-	raw := make([][]byte, bands)  // filtered rows of each band
-	comp := make([][]byte, bands) // their deflate streams
-	errs := make([]error, bands)
+	comp := make([][]byte, bands) // the deflate stream of each band
+	errs := make([]error, bands+1)
+	// rowsOf feeds the unfiltered rows y0 ≤ y < y1 to fn through one
+	// reused buffer: nothing image-sized is allocated besides img.
+	rowsOf := func(y0, y1 int, fn func([]byte) error) error {
+		row := make([]byte, 1+3*width) // row[0] = 0: filter type None
+		for y := y0; y < y1; y++ {
+			src := img.Pix[img.PixOffset(b.Min.X, y):]
+			for x, j := 0, 1; x < width; x, j = x+1, j+3 {
+				row[j], row[j+1], row[j+2] = src[4*x], src[4*x+1], src[4*x+2]
+			}
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	var wg sync.WaitGroup
 	for k := range bands {
 		y0, y1 := b.Min.Y+height*k/bands, b.Min.Y+height*(k+1)/bands
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			stride := 1 + 3*width
-			buf := make([]byte, stride*(y1-y0))
-			for y := y0; y < y1; y++ {
-				row := buf[stride*(y-y0) : stride*(y-y0+1)]
-				row[0] = 0 // filter type None
-				src := img.Pix[img.PixOffset(b.Min.X, y):]
-				for x, j := 0, 1; x < width; x, j = x+1, j+3 {
-					row[j], row[j+1], row[j+2] = src[4*x], src[4*x+1], src[4*x+2]
-				}
-			}
 			var z bytes.Buffer
 			fw, _ := flate.NewWriter(&z, flate.BestSpeed) // a valid level: no error
-			_, err := fw.Write(buf)
+			err := rowsOf(y0, y1, func(row []byte) error { _, err := fw.Write(row); return err })
 			if err == nil && k == bands-1 {
 				err = fw.Close()
 			} else if err == nil {
 				err = fw.Flush()
 			}
-			raw[k], comp[k], errs[k] = buf, z.Bytes(), err
+			comp[k], errs[k] = z.Bytes(), err
 		}()
 	}
+	sum := adler32.New() // zlib's checksum of all rows, beside the bands
+	errs[bands] = rowsOf(b.Min.Y, b.Max.Y, func(row []byte) error { _, err := sum.Write(row); return err })
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	sum := adler32.New()
-	idat := []byte{0x78, 0x01} // zlib header: deflate, 32K window, fastest
-	for k := range bands {
-		sum.Write(raw[k])
-		idat = append(idat, comp[k]...)
-	}
-	idat = binary.BigEndian.AppendUint32(idat, sum.Sum32())
 
 	bw := bufio.NewWriter(w)
 	bw.WriteString("\x89PNG\r\n\x1a\n")
@@ -76,20 +75,31 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
 	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour
 	writeChunk(bw, "IHDR", ihdr[:])
-	writeChunk(bw, "IDAT", idat)
-	writeChunk(bw, "IEND", nil)
+	// IDAT = zlib header, the bands' deflate streams, the Adler-32 sum;
+	// written piecewise with the CRC kept as it goes, never concatenated.
+	parts := [][]byte{{0x78, 0x01}} // zlib header: deflate, 32K window, fastest
+	parts = append(parts, comp...)
+	parts = append(parts, binary.BigEndian.AppendUint32(nil, sum.Sum32()))
+	writeChunk(bw, "IDAT", parts...)
+	writeChunk(bw, "IEND")
 	return bw.Flush()
 }
 
-func writeChunk(w *bufio.Writer, kind string, data []byte) {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
-	w.Write(n[:])
+func writeChunk(w *bufio.Writer, kind string, data ...[]byte) {
+	n := 0
+	for _, d := range data {
+		n += len(d)
+	}
+	var buf [4]byte
+	binary.BigEndian.PutUint32(buf[:], uint32(n))
+	w.Write(buf[:])
 	crc := crc32.NewIEEE()
 	crc.Write([]byte(kind))
-	crc.Write(data)
 	w.WriteString(kind)
-	w.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
-	w.Write(n[:])
+	for _, d := range data {
+		crc.Write(d)
+		w.Write(d)
+	}
+	binary.BigEndian.PutUint32(buf[:], crc.Sum32())
+	w.Write(buf[:])
 }

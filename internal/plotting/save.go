@@ -54,7 +54,10 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 // rather than by rasterizing a rectangle, and encodes it with encodePNG.
 func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length) error {
 	px := func(l vg.Length) int { return int(l/vg.Inch*DPI + 0.5) }
-	img := image.NewRGBA(image.Rect(0, 0, px(width), px(height)))
+	r := image.Rect(0, 0, px(width), px(height))
+	pix, free := newPixels(4 * r.Dx() * r.Dy())
+	defer free()
+	img := &image.RGBA{Pix: pix, Stride: 4 * r.Dx(), Rect: r}
 	bg := color.Color(color.White)
 	if p.BackgroundColor != nil {
 		bg = p.BackgroundColor

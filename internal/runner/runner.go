@@ -4,6 +4,7 @@
 package runner
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"gonum.org/v1/plot"
@@ -61,33 +63,59 @@ func Execute(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Re
 			out.Abort()
 		}
 	}()
-	parts, err := newRunFiles(out, e)
-	if err != nil {
-		return nil, err
+	// When every recorded point of a run stays in memory, trace.csv is
+	// written from memory while the figures are drawn; longer runs stream
+	// their rows to scratch files as they go, so memory stays flat.
+	lo := lab.Options{KeepPoints: keepPoints, Workers: o.Workers}
+	var parts *runFiles
+	if e.Steps/max(e.RecordEvery, 1)+2 > keepPoints {
+		if parts, err = newRunFiles(out, e); err != nil {
+			return nil, err
+		}
+		lo.NewRecorder = parts.recorder
 	}
-	runs, err := lab.Run(ctx, e, lab.Options{NewRecorder: parts.recorder, KeepPoints: keepPoints, Workers: o.Workers})
-	if err != nil {
-		return nil, err
+	if !o.NoFigures {
+		go plotting.Warm() // fonts load while the runs run
 	}
-	if err := parts.flush(); err != nil {
+	runs, err := lab.Run(ctx, e, lo)
+	if err != nil {
 		return nil, err
 	}
 	sum := lab.Summarize(e, runs)
 	res := &Result{Summary: sum, Runs: runs}
-	if err := out.Write(output.TraceFile, parts.concat); err != nil {
+	traceTmp, err := out.Temp("trace")
+	if err != nil {
 		return nil, err
+	}
+	writeTrace := func() error {
+		bw := bufio.NewWriterSize(traceTmp, 256<<10)
+		var err error
+		if parts != nil {
+			err = parts.concat(bw)
+		} else {
+			err = writeRuns(bw, e, runs)
+		}
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := traceTmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("output: writing trace: %w", err)
+		}
+		return nil
 	}
 	if err := out.Write(output.SummaryFile, sum.WriteJSON); err != nil {
 		return nil, err
 	}
 	res.Files = append(res.Files, output.TraceFile, output.SummaryFile)
-	if !o.NoFigures {
-		names, err := drawFigures(out, e, runs, format)
-		if err != nil {
-			return nil, err
-		}
-		res.Files = append(res.Files, names...)
+	names, err := drawFigures(out, e, runs, format, o.NoFigures, writeTrace)
+	if err != nil {
+		return nil, err
 	}
+	res.Files = append(res.Files, names...)
+	out.Adopt(output.TraceFile, traceTmp.Name())
 	for _, stem := range []string{"trajectory", "loss"} {
 		for _, ext := range []string{"png", "svg", "pdf"} {
 			out.Obsolete(stem + "." + ext)
@@ -131,6 +159,23 @@ type recorderFunc func(trace.Point) error
 
 func (f recorderFunc) Record(p trace.Point) error { return f(p) }
 
+// writeRuns writes trace.csv from the points kept in memory.
+func writeRuns(w *bufio.Writer, e *lab.Experiment, runs []trace.Run) error {
+	head := trace.NewRowWriter(w, "", e.Noise != nil)
+	if err := head.WriteHeader(len(e.Start)); err != nil {
+		return err
+	}
+	for i, r := range runs {
+		rw := trace.NewRowWriter(w, e.RunID(i), e.Noise != nil)
+		for _, p := range r.Points {
+			if err := rw.Write(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (rf *runFiles) flush() error {
 	for _, rw := range rf.rows {
 		if err := rw.Flush(); err != nil {
@@ -150,6 +195,9 @@ func (rf *runFiles) close() {
 
 func (rf *runFiles) concat(w io.Writer) error {
 	defer rf.close()
+	if err := rf.flush(); err != nil {
+		return err
+	}
 	head := trace.NewRowWriter(w, "", rf.e.Noise != nil)
 	if err := head.WriteHeader(len(rf.e.Start)); err != nil {
 		return err
@@ -174,30 +222,46 @@ type Figure struct {
 	Plot *plot.Plot
 }
 
-// drawFigures draws and encodes the figures concurrently (each on its own
-// core: rasterising and PNG encoding dominate a compare's time) and
-// stages them in out.
-func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string) ([]string, error) {
-	kinds := []string{"loss"}
-	if e.Surface.Dim() == 2 {
-		kinds = []string{"trajectory", "loss"}
+// drawFigures draws and encodes the figures and runs also (the trace
+// writer) on min(GOMAXPROCS, jobs) goroutines, longest job first — the
+// trajectory, then the loss figure, then also — so both cores stay busy
+// until the trajectory, the critical path, is done. Figures are staged in
+// out; none are drawn with noFigures.
+func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, noFigures bool, also func() error) ([]string, error) {
+	var kinds []string
+	if !noFigures {
+		kinds = []string{"loss"}
+		if e.Surface.Dim() == 2 {
+			kinds = []string{"trajectory", "loss"}
+		}
 	}
 	bufs := make([]bytes.Buffer, len(kinds))
-	errs := make([]error, len(kinds))
+	errs := make([]error, len(kinds)+1)
+	jobs := make(chan int, len(kinds)+1)
+	for i := range len(kinds) + 1 {
+		jobs <- i
+	}
+	close(jobs)
 	var wg sync.WaitGroup
-	for i, kind := range kinds {
+	for range min(runtime.GOMAXPROCS(0), len(kinds)+1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fo := FigureOptions{Only: kind}
-			if f, ok := e.FStar(); ok {
-				fo.FStar = &f
+			for i := range jobs {
+				if i == len(kinds) {
+					errs[i] = also()
+					continue
+				}
+				fo := FigureOptions{Only: kinds[i]}
+				if f, ok := e.FStar(); ok {
+					fo.FStar = &f
+				}
+				figs, err := Figures(e.Landscape(), runs, fo)
+				if err == nil {
+					err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
+				}
+				errs[i] = err
 			}
-			figs, err := Figures(e.Landscape(), runs, fo)
-			if err == nil {
-				err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
-			}
-			errs[i] = err
 		}()
 	}
 	wg.Wait()

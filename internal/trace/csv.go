@@ -44,9 +44,14 @@ type RowWriter struct {
 	buf   []byte
 }
 
-// NewRowWriter writes rows for run id to w.
+// NewRowWriter writes rows for run id to w (buffered: a *bufio.Writer is
+// used as it is, anything else gets a buffer of its own).
 func NewRowWriter(w io.Writer, id string, noisy bool) *RowWriter {
-	return &RowWriter{w: bufio.NewWriterSize(w, 64<<10), id: id, noisy: noisy, buf: make([]byte, 0, 256)}
+	bw, ok := w.(*bufio.Writer)
+	if !ok {
+		bw = bufio.NewWriterSize(w, 64<<10)
+	}
+	return &RowWriter{w: bw, id: id, noisy: noisy, buf: make([]byte, 0, 256)}
 }
 
 // WriteHeader writes the header line.
