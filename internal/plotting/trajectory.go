@@ -3,6 +3,7 @@ package plotting
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 
 	"gonum.org/v1/plot"
@@ -80,6 +81,15 @@ func drawTrajectories(s surfaces.Surface, groups []group, paths map[*trace.Run][
 		return nil, err
 	}
 	halo := draw.LineStyle{Color: color.NRGBA{255, 255, 255, 150}, Width: lw + vg.Points(2.5)}
+	// Bold paths are drawn longest first, so a short path (a slow or
+	// early-stopped run) is never buried under a longer one that passes
+	// the same way; stop marks go on top of all of them.
+	type boldPath struct {
+		l      *lines
+		length float64
+	}
+	var bolds []boldPath
+	var marks []plot.Plotter
 	for _, g := range groups {
 		col := RunColor(g.Color)
 		bold := &lines{style: draw.LineStyle{Color: col, Width: lw}, halo: &halo, clip: true}
@@ -109,7 +119,7 @@ func drawTrajectories(s surfaces.Surface, groups []group, paths map[*trace.Run][
 		} else if len(rpaths) > 1 {
 			bold.pieces = [][]xy{medianPath(rpaths)}
 		}
-		p.Add(bold)
+		bolds = append(bolds, boldPath{bold, pathLength(bold.pieces)})
 		icon := thumbs{bold}
 		if len(ends) > 0 {
 			x := &markers{pts: ends, shape: crossMarker, radius: vg.Points(9), fill: col,
@@ -117,11 +127,16 @@ func drawTrajectories(s surfaces.Surface, groups []group, paths map[*trace.Run][
 			if len(g.Runs) > 1 {
 				x.radius = vg.Points(7)
 			}
-			p.Add(x)
+			marks = append(marks, x)
 			icon = append(icon, x)
 		}
 		panel.legend.Add(legendText(g, finals), icon)
 	}
+	sort.SliceStable(bolds, func(i, j int) bool { return bolds[i].length > bolds[j].length })
+	for _, b := range bolds {
+		p.Add(b.l)
+	}
+	p.Add(marks...)
 	addLandmarks(p, panel.legend, s, w, starts, false)
 	return p, nil
 }
@@ -165,4 +180,15 @@ func containsPoint(pts []xy, q xy) bool {
 		}
 	}
 	return false
+}
+
+// pathLength is the Euclidean length of polylines in data units.
+func pathLength(pieces [][]xy) float64 {
+	var l float64
+	for _, pts := range pieces {
+		for i := 1; i < len(pts); i++ {
+			l += math.Hypot(pts[i].X-pts[i-1].X, pts[i].Y-pts[i-1].Y)
+		}
+	}
+	return l
 }
