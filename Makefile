@@ -50,7 +50,7 @@ bench:
 # Whole-process timing of `compare` against the torch + matplotlib peer
 # (needs hyperfine, python3-torch and python3-matplotlib).
 bench-peer: build
-	hyperfine -w1 -r5 \
+	hyperfine -N -w1 -r5 \
 	  '/usr/bin/python3 ../shared/bench/torch_compare.py /tmp/tc 5000 sgd momentum nesterov adagrad rmsprop adam radam' \
 	  './$(BIN) compare sgd momentum nesterov adagrad rmsprop adam radam --steps 5000 --out /tmp/oc -q'
 
