@@ -1,6 +1,7 @@
 package plotting
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -41,10 +42,28 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 	if err != nil {
 		return fmt.Errorf("plotting: %w", err)
 	}
+	if format == "pdf" {
+		c = pdfCanvas{c}
+	}
 	dc := draw.New(c)
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	p.Draw(inset(dc))
+	if format == "svg" {
+		// gonum/plot's SVG canvas embeds raster images (the heat map, the
+		// colour bar) as PNG data labelled image/jpg, which strict renderers
+		// (librsvg, Inkscape) refuse to draw, and without
+		// preserveAspectRatio="none", so every renderer letterboxes them
+		// inside their boxes. Mend both.
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return err
+		}
+		svg := bytes.ReplaceAll(buf.Bytes(), []byte("data:image/jpg;base64,iVBOR"), []byte("data:image/png;base64,iVBOR"))
+		svg = bytes.ReplaceAll(svg, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
+		_, err = w.Write(svg)
+		return err
+	}
 	_, err = c.WriteTo(w)
 	return err
 }
