@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/noise"
@@ -151,13 +150,4 @@ func flatHyper(values map[string]float64, choices map[string]string, flags map[s
 		m["base"] = b
 	}
 	return m
-}
-
-// Describe renders an optimizer entry as "adam(lr=0.05)" for messages.
-func (o *OptimizerSpec) Describe() string {
-	var parts []string
-	for _, k := range sortedKeysF(o.Values) {
-		parts = append(parts, fmt.Sprintf("%s=%g", k, o.Values[k]))
-	}
-	return o.Name + "(" + strings.Join(parts, ", ") + ")"
 }
