@@ -36,11 +36,9 @@ func sgdSpec() Spec {
 // the true gradient while every other optimizer gets the noisy one, so GD's
 // smooth path can be drawn beside SGD's wiggly one in one experiment.
 func gdSpec() Spec {
-	return Spec{
-		Name:    "gd",
-		Summary: "full-batch gradient descent: sgd with the exact gradient, even under noise",
-		Rule:    []string{"x ← x − lr·∇f(x)   (∇f the full, noise-free gradient)"},
-		Params:  []Param{lrParam(1e-3)},
-		New:     func(Hyper) (Optimizer, error) { return &SGD{}, nil },
-	}
+	s := sgdSpec() // the same rule, parameters and constructor
+	s.Name = "gd"
+	s.Summary = "full-batch gradient descent: sgd with the exact gradient, even under noise"
+	s.Rule = []string{"x ← x − lr·∇f(x)   (∇f the full, noise-free gradient)"}
+	return s
 }
