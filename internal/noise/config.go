@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/problem"
 )
 
 // Noise models, the values of Config.Model.
@@ -101,7 +101,7 @@ func nonNegative(field string, v float64) error {
 // experiment seed: finite_sum draws its dataset δ_1…δ_N from it, so the data
 // are the same for every run and repeat; the noise of each run comes from
 // the seed given to Objective.Stream.
-func New(s surfaces.Surface, c Config, seed uint64) (Objective, error) {
+func New(s Base, c Config, seed uint64) (problem.Objective, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -111,5 +111,5 @@ func New(s surfaces.Surface, c Config, seed uint64) (Objective, error) {
 	case FiniteSum:
 		return newFiniteSum(s, c, seed), nil
 	}
-	return Exact(s), nil
+	return s, nil
 }

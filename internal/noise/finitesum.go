@@ -7,7 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/problem"
 )
 
 // finiteSum is the empirical-risk model: N examples, f_i(x) = f(x − δ_i)
@@ -23,19 +23,19 @@ import (
 // examples come back in later epochs. With m = N every batch is the whole
 // set and the stream is deterministic full-batch GD on F.
 //
-// A batch is summed in increasing example order, the order TrueGrad and
+// A batch is summed in increasing example order, the order Grad and
 // Loss use, so its gradient depends only on which examples it holds: with
-// m = N it equals TrueGrad bit for bit and the measured noise is exactly 0.
+// m = N it equals Grad bit for bit and the measured noise is exactly 0.
 type finiteSum struct {
-	s     surfaces.Surface
+	s     Base
 	n, d  int
 	m     int
 	delta []float64 // δ_i is delta[i*d : (i+1)*d]
 	all   []int     // 0, 1, …, N−1
-	pool  sync.Pool // *[]float64 scratch of 3d for Loss and TrueGrad
+	pool  sync.Pool // *[]float64 scratch of 3d for Loss and Grad
 }
 
-func newFiniteSum(s surfaces.Surface, c Config, seed uint64) *finiteSum {
+func newFiniteSum(s Base, c Config, seed uint64) *finiteSum {
 	d := s.Dim()
 	f := &finiteSum{s: s, n: c.Examples, d: d, m: c.Batch, delta: make([]float64, c.Examples*d)}
 	newRNG(seed, tagDataset).normals(f.delta)
@@ -84,18 +84,18 @@ func (f *finiteSum) Loss(x []float64) float64 {
 	var sum float64
 	for i := range f.n {
 		f.shift(xs, x, i)
-		sum += f.s.Value(xs)
+		sum += f.s.Loss(xs)
 	}
 	return sum / float64(f.n)
 }
 
-func (f *finiteSum) TrueGrad(dst, x []float64) {
+func (f *finiteSum) Grad(dst, x []float64) {
 	b := f.pool.Get().(*[]float64)
 	defer f.pool.Put(b)
 	f.avgGrad(dst, x, f.all, *b)
 }
 
-func (f *finiteSum) Stream(seed uint64) Stream {
+func (f *finiteSum) Stream(seed uint64) problem.Stream {
 	st := &finiteSumStream{
 		f:       f,
 		r:       newRNG(seed, tagStream),
@@ -173,7 +173,7 @@ func (st *finiteSumStream) Hessian(dst *mat.SymDense, x []float64) {
 // examples from the same dataset as obj, sharing its memory, so runs of one
 // experiment with different batch sizes cost one dataset. obj must come
 // from New with model finite_sum.
-func WithBatch(obj Objective, m int) (Objective, error) {
+func WithBatch(obj problem.Objective, m int) (problem.Objective, error) {
 	f, ok := obj.(*finiteSum)
 	if !ok {
 		return nil, fmt.Errorf("noise: WithBatch needs a finite_sum objective, got %T", obj)
@@ -188,3 +188,11 @@ func WithBatch(obj Objective, m int) (Objective, error) {
 
 // Examples is N, the number of examples averaged.
 func (f *finiteSum) Examples() int { return f.n }
+
+// GradCost is m: a step's gradient averages m examples.
+func (f *finiteSum) GradCost() float64 { return float64(f.m) }
+
+// Hessian is the full-batch Hessian, the average over all N examples.
+func (f *finiteSum) Hessian(dst *mat.SymDense, x []float64) {
+	f.Stream(0).(*finiteSumStream).Hessian(dst, x) // before its first Next a stream holds every example
+}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/problem"
 )
 
 // A Measurement is what `optlab noise` reports: the stochastic gradient at
@@ -58,7 +58,7 @@ func (m Measurement) MarshalJSON() ([]byte, error) {
 // is the experiment seed (finite_sum's dataset); batch size k is sampled
 // from its own stream, DeriveSeed(seed, k), so the estimates at different m
 // are independent measurements. Bad input is a *FieldError.
-func Measure(s surfaces.Surface, c Config, seed uint64, at []float64, batches []int, samples int) (Measurement, error) {
+func Measure(s Base, c Config, seed uint64, at []float64, batches []int, samples int) (Measurement, error) {
 	d := s.Dim()
 	switch {
 	case len(at) != d:
@@ -84,8 +84,8 @@ func Measure(s surfaces.Surface, c Config, seed uint64, at []float64, batches []
 		if err != nil {
 			return Measurement{}, err
 		}
-		obj.TrueGrad(ms.Grad, at)
-		st := obj.Stream(DeriveSeed(seed, k))
+		obj.Grad(ms.Grad, at)
+		st := problem.StreamOf(obj, DeriveSeed(seed, k))
 		clear(sum)
 		clear(sumSq)
 		var errSq, nMean, nM2 float64

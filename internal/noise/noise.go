@@ -1,8 +1,8 @@
-// Package noise turns a surface into the objective a run minimises: the
-// surface itself (exact gradients) or a stochastic version of it with
-// mini-batches, so the lab can show what noise and batch size do.
+// Package noise turns an objective (a surface) into a stochastic one with
+// mini-batches, so the lab can show what noise and batch size do. Without
+// noise a run minimises the objective itself: the lab needs no wrapper.
 //
-// Models (Config.Model): none — Exact; gaussian — ĝ = ∇f(x) + (σ/√m)·z,
+// Models (Config.Model): none — the objective itself; gaussian — ĝ = ∇f(x) + (σ/√m)·z,
 // z ~ N(0, I) once per step; finite_sum — F(x) = (1/N)Σ f(x − δ_i) with
 // δ_i ~ N(0, s²I) drawn from the experiment seed, mini-batches of m
 // examples without replacement, epoch by epoch (see finitesum.go).
@@ -19,44 +19,37 @@
 // Stream belongs to one run.
 package noise
 
-import (
-	"github.com/optlab/optlab/internal/optimizers"
-	"github.com/optlab/optlab/internal/surfaces"
-)
+import "github.com/optlab/optlab/internal/problem"
 
-// An Objective is what runs minimise.
+// A Base is what a noise model can wrap: an objective with a dense Hessian
+// (an analytic or expression surface).
+type Base interface {
+	problem.Objective
+	problem.Hessianer
+}
+
+// An Objective is a noisy objective: the true loss and gradient of
+// problem.Objective, the full-batch Hessian, and mini-batch streams whose
+// Hessian is the batch's.
 type Objective interface {
-	Dim() int
-	// Loss is the true (full) loss recorded and plotted.
-	Loss(x []float64) float64
-	// TrueGrad writes the true (full-batch) gradient into dst.
-	TrueGrad(dst, x []float64)
-	// Stream returns a fresh gradient stream for one run. Streams made with
-	// equal seeds yield identical batches step after step, whatever the
-	// optimizer asks, so every optimizer of an experiment sees the same noise.
-	Stream(seed uint64) Stream
+	problem.Objective
+	problem.Hessianer
+	problem.Stochastic
+	problem.Coster
 }
 
-// A Stream serves the gradient queries of one run, one batch per step.
+// A Stream is one run's stream of a noisy objective: it also answers
+// Hessian queries on the step's batch (Newton under noise).
 type Stream interface {
-	// Next draws the batch of the next step; the lab calls it exactly once
-	// before each update, so all queries of one step share a batch.
-	Next()
-	optimizers.Oracle
+	problem.Stream
+	problem.Hessianer
 }
 
-// Exact is the noise-free objective: the surface itself. Its streams ignore
-// their seed, Next does nothing and Grad and Hessian are the surface's.
-func Exact(s surfaces.Surface) Objective { return exact{s} }
-
-type exact struct{ s surfaces.Surface }
-
-func (e exact) Dim() int                  { return e.s.Dim() }
-func (e exact) Loss(x []float64) float64  { return e.s.Value(x) }
-func (e exact) TrueGrad(dst, x []float64) { e.s.Grad(dst, x) }
-func (e exact) Stream(uint64) Stream      { return exactStream{e.s} }
-
-// exactStream serves the surface's own Grad and Hessian.
-type exactStream struct{ surfaces.Surface }
-
-func (exactStream) Next() {}
+// Compile-time checks that both models are complete noisy objectives and
+// their streams answer Hessian queries.
+var (
+	_ Objective = (*gaussian)(nil)
+	_ Objective = (*finiteSum)(nil)
+	_ Stream    = (*gaussianStream)(nil)
+	_ Stream    = (*finiteSumStream)(nil)
+)

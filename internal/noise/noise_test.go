@@ -2,6 +2,7 @@ package noise
 
 import (
 	"encoding/json"
+	"github.com/optlab/optlab/internal/problem"
 	"math"
 	"slices"
 	"testing"
@@ -13,7 +14,7 @@ import (
 
 var rosen = surfaces.Rosenbrock{A: 1, B: 100}
 
-func mustNew(t *testing.T, c Config, seed uint64) Objective {
+func mustNew(t *testing.T, c Config, seed uint64) problem.Objective {
 	t.Helper()
 	o, err := New(rosen, c, seed)
 	if err != nil {
@@ -28,8 +29,8 @@ func fsCfg(n, m int) Config { return Config{Model: FiniteSum, Batch: m, Spread: 
 // draws runs steps of a stream, querying at x (and, when extra, at other
 // points and the Hessian, as Nesterov, SAM or Newton would), and returns
 // every gradient at x.
-func draws(o Objective, seed uint64, steps int, extra bool) []float64 {
-	st := o.Stream(seed)
+func draws(o problem.Objective, seed uint64, steps int, extra bool) []float64 {
+	st := streamOf(o, seed)
 	x, y, g := []float64{-1.2, 1}, []float64{0.3, -2}, make([]float64, 2)
 	h := mat.NewSymDense(2, nil)
 	var out []float64
@@ -70,16 +71,16 @@ func TestNoiseStreamsReproducible(t *testing.T) {
 }
 
 func TestNoiseExact(t *testing.T) {
-	for _, o := range []Objective{Exact(rosen), mustNew(t, Config{}, 1), mustNew(t, gaussCfg(1), 1)} {
-		st := o.Stream(5)
+	for _, o := range []problem.Objective{rosen, mustNew(t, Config{}, 1), mustNew(t, gaussCfg(1), 1)} {
+		st := streamOf(o, 5)
 		x, g, want := []float64{-1.2, 1}, make([]float64, 2), make([]float64, 2)
 		rosen.Grad(want, x)
 		st.Grad(g, x) // before the first Next: exact
-		if !slices.Equal(g, want) || o.Loss(x) != rosen.Value(x) {
+		if !slices.Equal(g, want) || o.Loss(x) != rosen.Loss(x) {
 			t.Errorf("%T: got %v, want %v", o, g, want)
 		}
 	}
-	st := Exact(rosen).Stream(1)
+	st := streamOf(rosen, 1)
 	st.Next()
 	g, want := make([]float64, 2), make([]float64, 2)
 	st.Grad(g, []float64{0, 0})
@@ -92,7 +93,7 @@ func TestNoiseExact(t *testing.T) {
 // The batch is fixed within a step: repeated queries at x agree.
 func TestNoiseSameBatchWithinStep(t *testing.T) {
 	for _, c := range []Config{gaussCfg(2), fsCfg(64, 4)} {
-		st := mustNew(t, c, 3).Stream(4)
+		st := streamOf(mustNew(t, c, 3), 4)
 		st.Next()
 		x, a, b := []float64{0.1, 0.2}, make([]float64, 2), make([]float64, 2)
 		st.Grad(a, x)
@@ -106,7 +107,7 @@ func TestNoiseSameBatchWithinStep(t *testing.T) {
 
 func TestNoiseEpochs(t *testing.T) {
 	const n, m = 10, 3 // 3 batches per epoch, one example dropped
-	st := mustNew(t, fsCfg(n, m), 1).Stream(2).(*finiteSumStream)
+	st := streamOf(mustNew(t, fsCfg(n, m), 1), 2).(*finiteSumStream)
 	for epoch := range 4 {
 		seen := map[int]bool{}
 		for range n / m {
@@ -131,7 +132,7 @@ func TestNoiseEpochs(t *testing.T) {
 func TestNoiseFullBatchIsGD(t *testing.T) {
 	const n, lr = 500, 1e-3
 	o := mustNew(t, fsCfg(n, n), 7)
-	st := o.Stream(11)
+	st := streamOf(o, 11)
 	x, y, g := []float64{-1.2, 1}, []float64{-1.2, 1}, make([]float64, 2)
 	for range 200 {
 		st.Next()
@@ -139,7 +140,7 @@ func TestNoiseFullBatchIsGD(t *testing.T) {
 		for i := range x {
 			x[i] -= lr * g[i]
 		}
-		o.TrueGrad(g, y)
+		o.Grad(g, y)
 		for i := range y {
 			y[i] -= lr * g[i]
 		}
@@ -151,21 +152,21 @@ func TestNoiseFullBatchIsGD(t *testing.T) {
 	f := o.(*finiteSum)
 	var sum float64
 	for i := range n {
-		sum += rosen.Value([]float64{x[0] - f.delta[2*i], x[1] - f.delta[2*i+1]})
+		sum += rosen.Loss([]float64{x[0] - f.delta[2*i], x[1] - f.delta[2*i+1]})
 	}
 	if got := o.Loss(x); math.Abs(got-sum/n) > 1e-12*math.Abs(got) {
 		t.Fatalf("Loss = %g, average = %g", got, sum/n)
 	}
 	// The Hessian of the full batch is the average Hessian (checked against
-	// central differences of TrueGrad).
+	// central differences of Grad).
 	h := mat.NewSymDense(2, nil)
 	st.Hessian(h, x)
 	for j := range 2 {
 		xp, xm, gp, gm := slices.Clone(x), slices.Clone(x), make([]float64, 2), make([]float64, 2)
 		xp[j] += 1e-5
 		xm[j] -= 1e-5
-		o.TrueGrad(gp, xp)
-		o.TrueGrad(gm, xm)
+		o.Grad(gp, xp)
+		o.Grad(gm, xm)
 		for i := range 2 {
 			if fd := (gp[i] - gm[i]) / 2e-5; math.Abs(fd-h.At(i, j)) > 1e-4*(1+math.Abs(fd)) {
 				t.Errorf("H[%d][%d] = %g, finite differences %g", i, j, h.At(i, j), fd)
@@ -177,7 +178,7 @@ func TestNoiseFullBatchIsGD(t *testing.T) {
 func TestNoiseNoAllocs(t *testing.T) {
 	for _, c := range []Config{gaussCfg(2), fsCfg(64, 8), {}} {
 		o := mustNew(t, c, 1)
-		st := o.Stream(1)
+		st := streamOf(o, 1)
 		x, g, h := []float64{0.1, 0.2}, make([]float64, 2), mat.NewSymDense(2, nil)
 		allocs := testing.AllocsPerRun(100, func() {
 			st.Next()
@@ -187,10 +188,10 @@ func TestNoiseNoAllocs(t *testing.T) {
 		if allocs != 0 {
 			t.Errorf("%q: %g allocations per step", c.Model, allocs)
 		}
-		// Loss and TrueGrad borrow scratch from a sync.Pool, which the race
+		// Loss and Grad borrow scratch from a sync.Pool, which the race
 		// detector empties at random.
-		if allocs := testing.AllocsPerRun(100, func() { o.TrueGrad(g, x); _ = o.Loss(x) }); allocs != 0 && !raceEnabled {
-			t.Errorf("%q: %g allocations per Loss + TrueGrad", c.Model, allocs)
+		if allocs := testing.AllocsPerRun(100, func() { o.Grad(g, x); _ = o.Loss(x) }); allocs != 0 && !raceEnabled {
+			t.Errorf("%q: %g allocations per Loss + Grad", c.Model, allocs)
 		}
 	}
 }
@@ -245,7 +246,7 @@ func TestNoiseFiniteSumSlope(t *testing.T) {
 	}
 }
 
-// One objective serves parallel runs: Loss and TrueGrad are safe for
+// One objective serves parallel runs: Loss and Grad are safe for
 // concurrent use and each stream is independent of the others.
 func TestNoiseConcurrent(t *testing.T) {
 	o := mustNew(t, fsCfg(300, 5), 1)
@@ -258,7 +259,7 @@ func TestNoiseConcurrent(t *testing.T) {
 			g := make([]float64, 2)
 			ok := true
 			for range 20 {
-				o.TrueGrad(g, x)
+				o.Grad(g, x)
 				ok = ok && o.Loss(x) == loss
 			}
 			done <- ok && slices.Equal(draws(o, 4, 20, true), want)
@@ -297,4 +298,9 @@ func TestNoiseMeasureErrors(t *testing.T) {
 	if b, err := json.Marshal(ms); err != nil || string(b) != `{"batches":[1,2],"std":[0,0],"slope":null}` {
 		t.Errorf("JSON %s, %v", b, err)
 	}
+}
+
+// streamOf is o's stream for one run, with its Hessian queries.
+func streamOf(o problem.Objective, seed uint64) Stream {
+	return problem.StreamOf(o, seed).(Stream)
 }

@@ -25,7 +25,7 @@ func Example() {
 		if err := opt.Step(x, g, t, 0.05, f); err != nil {
 			panic(err)
 		}
-		fmt.Printf("step %d: x = (%.6f, %.6f), loss %.4f\n", t, x[0], x[1], f.Value(x))
+		fmt.Printf("step %d: x = (%.6f, %.6f), loss %.4f\n", t, x[0], x[1], f.Loss(x))
 	}
 	// Output:
 	// step 1: x = (-1.150000, 1.050000), loss 12.0481

@@ -42,6 +42,7 @@ func (n *Nesterov) Step(x, _ []float64, _ int, lr float64, o Oracle) error {
 
 func nesterovSpec() Spec {
 	return Spec{
+		Needs:   Needs{Oracle: true},
 		Name:    "nesterov",
 		Summary: "Nesterov momentum, lookahead form: gradient at x + αv",
 		Rule: []string{

@@ -127,13 +127,14 @@ func (nt *Newton) load() bool {
 
 // Step applies one (damped) Newton update; see Newton for the errors.
 func (nt *Newton) Step(x, g []float64, _ int, lr float64, o Oracle) error {
-	if o == nil {
+	ho, ok := o.(HessianOracle)
+	if !ok {
 		return ErrNoOracle
 	}
 	if nt.n == 0 {
 		return nil
 	}
-	o.Hessian(nt.h, x)
+	ho.Hessian(nt.h, x)
 	if !nt.load() {
 		return ErrSingularHessian
 	}
@@ -214,6 +215,7 @@ func (nt *Newton) apply(x []float64, lr float64) error {
 
 func newtonSpec() Spec {
 	return Spec{
+		Needs:   Needs{Oracle: true, Hessian: true},
 		Name:    "newton",
 		Summary: "damped Newton's method with the exact Hessian",
 		Rule: []string{

@@ -11,15 +11,34 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// An Oracle answers the queries one optimizer step may make. All queries made
-// during one step see the same mini-batch (the lab advances the batch between
-// steps), so Nesterov's lookahead and SAM's ascent point are evaluated on the
-// batch that produced g.
+// An Oracle answers the further gradient queries one optimizer step may
+// make. All queries made during one step see the same mini-batch (the lab
+// advances the batch between steps), so Nesterov's lookahead and SAM's
+// ascent point are evaluated on the batch that produced g.
 type Oracle interface {
 	// Grad writes the (possibly stochastic) gradient at x into dst.
 	Grad(dst, x []float64)
+}
+
+// A HessianOracle also answers Hessian queries (newton). An optimizer whose
+// spec declares Needs.Hessian is only ever given one.
+type HessianOracle interface {
+	Oracle
 	// Hessian writes the Hessian at x into dst (n×n).
 	Hessian(dst *mat.SymDense, x []float64)
+}
+
+// Needs declares what an optimizer asks of the problem and the lab beyond
+// the gradient g at x, so that the lab, the work limits and config can
+// decide without naming optimizers (as gonum/optimize's Method.Needs).
+type Needs struct {
+	// ExactGradient: g is the true, full-batch gradient even when the
+	// problem is stochastic (gd beside sgd under noise).
+	ExactGradient bool
+	// Oracle: Step makes further gradient queries (lookahead, ascent point).
+	Oracle bool
+	// Hessian: Step queries dense Hessians (O(n²) memory, O(n³) work).
+	Hessian bool
 }
 
 // An Optimizer moves x in place, one update at a time.
@@ -44,6 +63,7 @@ var (
 	// optimizer was told to stop (on_indefinite: stop).
 	ErrIndefiniteHessian = errors.New("optimizers: indefinite Hessian")
 	// ErrNoOracle: the optimizer (nesterov, newton, sam) must query the
-	// oracle but Step was given a nil one.
+	// oracle but Step was given a nil one, or one without the Hessian it
+	// needs.
 	ErrNoOracle = errors.New("optimizers: nil oracle")
 )

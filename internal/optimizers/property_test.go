@@ -19,11 +19,11 @@ func TestGDDecreasesQuadratic(t *testing.T) {
 		o := mustNew(rt, lrOnly("sgd", lr))
 		o.Init(2)
 		g := make([]float64, 2)
-		f := q.Value(x)
+		f := q.Loss(x)
 		for step := 1; step <= 100 && f > 1e-200; step++ {
 			q.Grad(g, x)
 			_ = o.Step(x, g, step, lr, q)
-			if fn := q.Value(x); !(fn < f) {
+			if fn := q.Loss(x); !(fn < f) {
 				rt.Fatalf("step %d: loss %g -> %g", step, f, fn)
 			} else {
 				f = fn

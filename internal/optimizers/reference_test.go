@@ -113,7 +113,7 @@ func TestReference(t *testing.T) {
 					}
 				}
 				want := rows[step]
-				got := []float64{float64(step), x[0], x[1], c.surface.Value(x)}
+				got := []float64{float64(step), x[0], x[1], c.surface.Loss(x)}
 				for j := 1; j < 4; j++ {
 					maxErr = math.Max(maxErr, math.Abs(got[j]-want[j])/math.Max(1, math.Abs(want[j])))
 					if !close7(got[j], want[j]) {

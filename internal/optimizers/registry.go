@@ -65,8 +65,11 @@ type Spec struct {
 	Choices []Choice
 	Flags   []string // boolean options: "eps_inside_sqrt"
 	HasBase bool     // sam
-	Notes   string
-	New     func(h Hyper) (Optimizer, error)
+	// Needs declares what Step asks for beyond g (see Needs); a spec with
+	// a base adds its base's needs (NeedsOf).
+	Needs Needs
+	Notes string
+	New   func(h Hyper) (Optimizer, error)
 }
 
 // Specs lists every optimizer, sorted by name; built on each call, no
@@ -210,6 +213,48 @@ func resolveBase(h Hyper, c Config) (Hyper, error) {
 	}
 	h.Base = &Config{Name: bh.Name, Values: bh.Values, Choices: bh.Choices, Flags: bh.Flags}
 	return h, nil
+}
+
+// NeedsOf is what the optimizer c describes needs: its spec's Needs and,
+// through a base, the base's Oracle and Hessian needs. ExactGradient is
+// the outer optimizer's alone: the base of sam sees sam's gradients.
+func NeedsOf(c Config) Needs {
+	spec, ok := Lookup(c.Name)
+	if !ok {
+		return Needs{}
+	}
+	n := spec.Needs
+	if c.Base != nil {
+		b := NeedsOf(*c.Base)
+		n.Oracle = n.Oracle || b.Oracle
+		n.Hessian = n.Hessian || b.Hessian
+	}
+	return n
+}
+
+// Flat is h as summary.json reports it: every hyperparameter by name, and
+// a base optimizer's as a nested object with its name.
+func (h Hyper) Flat() map[string]any {
+	return flatHyper(h.Values, h.Choices, h.Flags, h.Base)
+}
+
+func flatHyper(values map[string]float64, choices map[string]string, flags map[string]bool, base *Config) map[string]any {
+	m := map[string]any{}
+	for k, v := range values {
+		m[k] = v
+	}
+	for k, v := range choices {
+		m[k] = v
+	}
+	for k, v := range flags {
+		m[k] = v
+	}
+	if base != nil {
+		b := flatHyper(base.Values, base.Choices, base.Flags, base.Base)
+		b["name"] = base.Name
+		m["base"] = b
+	}
+	return m
 }
 
 // New builds the optimizer c describes.

@@ -76,11 +76,13 @@ func (w *samOracle) Grad(dst, y []float64) {
 	w.s.ascend(dst, y, w.gy, w.o)
 }
 
-// Hessian is the plain Hessian at y.
-func (w *samOracle) Hessian(dst *mat.SymDense, y []float64) { w.o.Hessian(dst, y) }
+// Hessian is the plain Hessian at y. The base asks for it only when its
+// spec declares Needs.Hessian, and then the lab hands sam a HessianOracle.
+func (w *samOracle) Hessian(dst *mat.SymDense, y []float64) { w.o.(HessianOracle).Hessian(dst, y) }
 
 func samSpec() Spec {
 	return Spec{
+		Needs:   Needs{Oracle: true},
 		Name:    "sam",
 		Summary: "sharpness-aware minimisation around a base optimizer",
 		Rule: []string{

@@ -40,5 +40,6 @@ func gdSpec() Spec {
 	s.Name = "gd"
 	s.Summary = "full-batch gradient descent: sgd with the exact gradient, even under noise"
 	s.Rule = []string{"x ← x − lr·∇f(x)   (∇f the full, noise-free gradient)"}
+	s.Needs = Needs{ExactGradient: true}
 	return s
 }

@@ -161,7 +161,7 @@ func TestMakesProgress(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f0, f := s.Value(x0), s.Value(x)
+			f0, f := s.Loss(x0), s.Loss(x)
 			if math.IsNaN(f) || !(f < f0) {
 				t.Errorf("loss %g after 200 steps, start %g (x = %v)", f, f0, x)
 			}

@@ -70,7 +70,7 @@ func (a Ackley) sums(x []float64) (r, cs float64) {
 	return math.Sqrt(ss / n), cs / n
 }
 
-func (a Ackley) Value(x []float64) float64 {
+func (a Ackley) Loss(x []float64) float64 {
 	r, cs := a.sums(x)
 	return -a.A*math.Exp(-a.B*r) - math.Exp(cs) + a.A + math.E
 }

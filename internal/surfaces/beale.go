@@ -32,7 +32,7 @@ func bealeSpec() Spec {
 func (Beale) Name() string { return "beale" }
 func (Beale) Dim() int     { return 2 }
 
-func (Beale) Value(x []float64) float64 {
+func (Beale) Loss(x []float64) float64 {
 	var f float64
 	yk := 1.0
 	for _, c := range bealeC {

@@ -27,7 +27,7 @@ func boothSpec() Spec {
 func (Booth) Name() string { return "booth" }
 func (Booth) Dim() int     { return 2 }
 
-func (Booth) Value(x []float64) float64 {
+func (Booth) Loss(x []float64) float64 {
 	u := x[0] + 2*x[1] - 7
 	v := 2*x[0] + x[1] - 5
 	return u*u + v*v

@@ -56,8 +56,8 @@ func TestGradientMatchesFiniteDifferences(t *testing.T) {
 			n := len(x)
 			g := make([]float64, n)
 			c.s.Grad(g, x)
-			want := fd.Gradient(nil, c.s.Value, x, central)
-			scale := math.Max(1, math.Max(maxAbs(want), math.Abs(c.s.Value(x))))
+			want := fd.Gradient(nil, c.s.Loss, x, central)
+			scale := math.Max(1, math.Max(maxAbs(want), math.Abs(c.s.Loss(x))))
 			for i := range g {
 				if d := math.Abs(g[i] - want[i]); !(d <= gradRelTol*scale) {
 					t.Errorf("%s at %v: ∂f/∂x%d = %g, finite differences %g (|Δ| = %.3g, scale %.3g)",
@@ -79,8 +79,8 @@ func TestHessianMatchesFiniteDifferences(t *testing.T) {
 			h := mat.NewSymDense(n, nil)
 			c.s.Hessian(h, x)
 			want := mat.NewSymDense(n, nil)
-			fd.Hessian(want, c.s.Value, x, central)
-			scale := math.Max(1, math.Max(symMaxAbs(want), math.Abs(c.s.Value(x))))
+			fd.Hessian(want, c.s.Loss, x, central)
+			scale := math.Max(1, math.Max(symMaxAbs(want), math.Abs(c.s.Loss(x))))
 			for i := 0; i < n; i++ {
 				for j := i; j < n; j++ {
 					if d := math.Abs(h.At(i, j) - want.At(i, j)); !(d <= hessRelTol*scale) {

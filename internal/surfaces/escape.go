@@ -1,6 +1,10 @@
 package surfaces
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/problem"
+)
 
 // Escape is a saddle with a way out, for the saddle-escape lecture:
 //
@@ -28,7 +32,7 @@ func escapeSpec() Spec {
 func (Escape) Name() string { return "escape" }
 func (Escape) Dim() int     { return 2 }
 
-func (Escape) Value(x []float64) float64 {
+func (Escape) Loss(x []float64) float64 {
 	y2 := x[1] * x[1]
 	return x[0]*x[0] + y2*y2/4 - y2/2
 }
@@ -52,6 +56,6 @@ func (Escape) Minima() []Minimum {
 	return []Minimum{
 		{Name: "upper", X: []float64{0, 1}, Value: -0.25},
 		{Name: "lower", X: []float64{0, -1}, Value: -0.25},
-		{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: "saddle"},
+		{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: problem.Saddle},
 	}
 }

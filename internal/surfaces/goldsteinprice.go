@@ -51,7 +51,7 @@ func gpParts(x []float64) (a, a1, a2, b, b1, b2 float64) {
 	return
 }
 
-func (GoldsteinPrice) Value(x []float64) float64 {
+func (GoldsteinPrice) Loss(x []float64) float64 {
 	a, _, _, b, _, _ := gpParts(x)
 	return a * b
 }

@@ -43,7 +43,7 @@ func (h Halfpipe) rot() (c, s float64) {
 	return math.Cos(h.Angle * math.Pi / 180), math.Sin(h.Angle * math.Pi / 180)
 }
 
-func (h Halfpipe) Value(x []float64) float64 {
+func (h Halfpipe) Loss(x []float64) float64 {
 	c, s := h.rot()
 	u := x[0]*c + x[1]*s
 	v := -x[0]*s + x[1]*c

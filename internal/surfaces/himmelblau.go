@@ -29,7 +29,7 @@ func himmelblauSpec() Spec {
 func (Himmelblau) Name() string { return "himmelblau" }
 func (Himmelblau) Dim() int     { return 2 }
 
-func (Himmelblau) Value(x []float64) float64 {
+func (Himmelblau) Loss(x []float64) float64 {
 	a := x[0]*x[0] + x[1] - 11
 	b := x[0] + x[1]*x[1] - 7
 	return a*a + b*b

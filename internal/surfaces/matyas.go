@@ -27,7 +27,7 @@ func matyasSpec() Spec {
 func (Matyas) Name() string { return "matyas" }
 func (Matyas) Dim() int     { return 2 }
 
-func (Matyas) Value(x []float64) float64 {
+func (Matyas) Loss(x []float64) float64 {
 	return 0.26*(x[0]*x[0]+x[1]*x[1]) - 0.48*x[0]*x[1]
 }
 

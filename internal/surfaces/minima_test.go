@@ -25,7 +25,7 @@ func TestMinimaAreStationaryWithListedValues(t *testing.T) {
 				continue
 			}
 			scale := math.Max(1, math.Abs(m.Value))
-			if f := c.s.Value(m.X); !(math.Abs(f-m.Value) <= 1e-12*scale) {
+			if f := c.s.Loss(m.X); !(math.Abs(f-m.Value) <= 1e-12*scale) {
 				t.Errorf("%s: minimum %q at %v: f = %.17g, listed %.17g", c.label, m.Name, m.X, f, m.Value)
 			}
 			g := make([]float64, len(m.X))
@@ -50,7 +50,7 @@ func TestMinimaKinds(t *testing.T) {
 				if !(ev[0] > 1e-9*big) {
 					t.Errorf("%s: minimum %q at %v: Hessian eigenvalues %v, want positive definite", c.label, m.Name, m.X, ev)
 				}
-				if lower, _ := probe(c.s.Value, m.X, m.Value, 1e-3); lower {
+				if lower, _ := probe(c.s.Loss, m.X, m.Value, 1e-3); lower {
 					t.Errorf("%s: minimum %q at %v: f is lower nearby", c.label, m.Name, m.X)
 				}
 			case "saddle":
@@ -60,7 +60,7 @@ func TestMinimaKinds(t *testing.T) {
 				if !degenerate && !(ev[0] < 0 && ev[n-1] > 0) {
 					t.Errorf("%s: saddle %q at %v: Hessian eigenvalues %v, want indefinite", c.label, m.Name, m.X, ev)
 				}
-				if lower, higher := probe(c.s.Value, m.X, m.Value, 1e-2); !lower || !higher {
+				if lower, higher := probe(c.s.Loss, m.X, m.Value, 1e-2); !lower || !higher {
 					t.Errorf("%s: saddle %q at %v: nearby values lower %v, higher %v; want both", c.label, m.Name, m.X, lower, higher)
 				}
 			default:

@@ -1,6 +1,10 @@
 package surfaces
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/problem"
+)
 
 // MonkeySaddle is the monkey saddle
 //
@@ -28,7 +32,7 @@ func monkeySaddleSpec() Spec {
 func (MonkeySaddle) Name() string { return "monkeysaddle" }
 func (MonkeySaddle) Dim() int     { return 2 }
 
-func (MonkeySaddle) Value(x []float64) float64 {
+func (MonkeySaddle) Loss(x []float64) float64 {
 	return x[0]*x[0]*x[0] - 3*x[0]*x[1]*x[1]
 }
 
@@ -50,5 +54,5 @@ func (MonkeySaddle) Bounds() (lo, hi []float64) {
 
 // Minima: no minimum; the degenerate saddle is listed with Kind "saddle".
 func (MonkeySaddle) Minima() []Minimum {
-	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: "saddle"}}
+	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: problem.Saddle}}
 }

@@ -48,7 +48,7 @@ func (r Rastrigin) dim() int {
 func (Rastrigin) Name() string { return "rastrigin" }
 func (r Rastrigin) Dim() int   { return r.dim() }
 
-func (r Rastrigin) Value(x []float64) float64 {
+func (r Rastrigin) Loss(x []float64) float64 {
 	f := r.A * float64(len(x))
 	for _, t := range x {
 		f += t*t - r.A*math.Cos(2*math.Pi*t)

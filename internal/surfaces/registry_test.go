@@ -30,7 +30,7 @@ func TestSpecsAndSurfacesAgree(t *testing.T) {
 		if math.IsNaN(c.s.Start()[0]) {
 			t.Errorf("%s: Start shares its slice", c.label)
 		}
-		if f := c.s.Value(c.s.Start()); math.IsNaN(f) || math.IsInf(f, 0) {
+		if f := c.s.Loss(c.s.Start()); math.IsNaN(f) || math.IsInf(f, 0) {
 			t.Errorf("%s: f(Start) = %g", c.label, f)
 		}
 	}
@@ -125,7 +125,7 @@ func TestNoAllocations(t *testing.T) {
 		h := mat.NewSymDense(len(x), nil)
 		var sink float64
 		allocs := testing.AllocsPerRun(100, func() {
-			sink += c.s.Value(x)
+			sink += c.s.Loss(x)
 			c.s.Grad(g, x)
 		})
 		if allocs != 0 {

@@ -48,7 +48,7 @@ func (r Rosenbrock) dim() int {
 func (Rosenbrock) Name() string { return "rosenbrock" }
 func (r Rosenbrock) Dim() int   { return r.dim() }
 
-func (r Rosenbrock) Value(x []float64) float64 {
+func (r Rosenbrock) Loss(x []float64) float64 {
 	var f float64
 	for i := 0; i+1 < len(x); i++ {
 		d := x[i+1] - x[i]*x[i]

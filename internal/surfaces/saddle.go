@@ -1,6 +1,10 @@
 package surfaces
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/problem"
+)
 
 // Saddle is the hyperbolic paraboloid
 //
@@ -27,7 +31,7 @@ func saddleSpec() Spec {
 func (Saddle) Name() string { return "saddle" }
 func (Saddle) Dim() int     { return 2 }
 
-func (Saddle) Value(x []float64) float64 { return x[0]*x[0] - x[1]*x[1] }
+func (Saddle) Loss(x []float64) float64 { return x[0]*x[0] - x[1]*x[1] }
 
 func (Saddle) Grad(dst, x []float64) {
 	dst[0] = 2 * x[0]
@@ -44,5 +48,5 @@ func (Saddle) Bounds() (lo, hi []float64) {
 
 // Minima: no minimum; the saddle is listed with Kind "saddle".
 func (Saddle) Minima() []Minimum {
-	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: "saddle"}}
+	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: problem.Saddle}}
 }

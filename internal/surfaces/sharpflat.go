@@ -1,6 +1,8 @@
 package surfaces
 
 import (
+	"github.com/optlab/optlab/internal/problem"
+
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -70,7 +72,7 @@ func (s SharpFlat) parts(x []float64) (sx, fx, y, ks, kf, qs, qf float64) {
 	return
 }
 
-func (s SharpFlat) Value(x []float64) float64 {
+func (s SharpFlat) Loss(x []float64) float64 {
 	_, _, _, _, _, qs, qf := s.parts(x)
 	return qs * qf / (qs + qf)
 }
@@ -110,7 +112,7 @@ func (s SharpFlat) Minima() []Minimum {
 	return []Minimum{
 		{Name: "sharp", X: []float64{-s.Sep / 2, 0}, Value: 0},
 		{Name: "flat", X: []float64{s.Sep / 2, 0}, Value: 0},
-		{Name: "saddle", X: sd, Value: s.Value(sd), Kind: "saddle"},
+		{Name: "saddle", X: sd, Value: s.Loss(sd), Kind: problem.Saddle},
 	}
 }
 

@@ -61,7 +61,7 @@ func TestSharpFlatLandscape(t *testing.T) {
 	for i := 0; i <= 40; i++ {
 		for j := 0; j <= 40; j++ {
 			p := []float64{lo[0] + (hi[0]-lo[0])*float64(i)/40 + 1e-3, lo[1] + (hi[1]-lo[1])*float64(j)/40}
-			if f := s.Value(p); !(f > 0) {
+			if f := s.Loss(p); !(f > 0) {
 				t.Errorf("f(%v) = %g, want > 0", p, f)
 			}
 		}

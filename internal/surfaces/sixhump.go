@@ -30,7 +30,7 @@ func sixHumpSpec() Spec {
 func (SixHump) Name() string { return "sixhump" }
 func (SixHump) Dim() int     { return 2 }
 
-func (SixHump) Value(x []float64) float64 {
+func (SixHump) Loss(x []float64) float64 {
 	a, b := x[0], x[1]
 	a2, b2 := a*a, b*b
 	return (4-2.1*a2+a2*a2/3)*a2 + a*b + (-4+4*b2)*b2
@@ -70,7 +70,7 @@ func (s SixHump) Minima() []Minimum {
 	ms := make([]Minimum, len(pts))
 	for i, p := range pts {
 		x := []float64{p.x, p.y}
-		ms[i] = Minimum{Name: p.name, X: x, Value: s.Value(x)}
+		ms[i] = Minimum{Name: p.name, X: x, Value: s.Loss(x)}
 	}
 	return ms
 }

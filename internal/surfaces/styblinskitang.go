@@ -48,7 +48,7 @@ func (s StyblinskiTang) dim() int {
 func (StyblinskiTang) Name() string { return "styblinskitang" }
 func (s StyblinskiTang) Dim() int   { return s.dim() }
 
-func (StyblinskiTang) Value(x []float64) float64 {
+func (StyblinskiTang) Loss(x []float64) float64 {
 	var f float64
 	for _, t := range x {
 		t2 := t * t
@@ -91,7 +91,7 @@ func (s StyblinskiTang) Minima() []Minimum {
 		if mask != 0 {
 			name = "local" + string(signs) // e.g. "local+-": x_0 shallow, x_1 deep
 		}
-		return Minimum{Name: name, X: x, Value: s.Value(x)}
+		return Minimum{Name: name, X: x, Value: s.Loss(x)}
 	}
 	all := 1<<n - 1
 	if n > 3 {

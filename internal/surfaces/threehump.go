@@ -32,7 +32,7 @@ func threeHumpSpec() Spec {
 func (ThreeHump) Name() string { return "threehump" }
 func (ThreeHump) Dim() int     { return 2 }
 
-func (ThreeHump) Value(x []float64) float64 {
+func (ThreeHump) Loss(x []float64) float64 {
 	a, b := x[0], x[1]
 	a2 := a * a
 	return 2*a2 - 1.05*a2*a2 + a2*a2*a2/6 + a*b + b*b
@@ -61,7 +61,7 @@ func (t ThreeHump) Minima() []Minimum {
 	p, m := []float64{a, -a / 2}, []float64{-a, a / 2}
 	return []Minimum{
 		{Name: "global", X: []float64{0, 0}, Value: 0},
-		{Name: "local+", X: p, Value: t.Value(p)},
-		{Name: "local-", X: m, Value: t.Value(m)},
+		{Name: "local+", X: p, Value: t.Loss(p)},
+		{Name: "local-", X: m, Value: t.Loss(m)},
 	}
 }

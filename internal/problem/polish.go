@@ -1,37 +1,42 @@
-package lab
+package problem
 
 import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/optlab/optlab/internal/noise"
-	"github.com/optlab/optlab/internal/surfaces"
 )
 
-// MinimaOf returns the minima of obj: a finite-sum objective averages
-// shifted copies of the surface, so its minima move away from the
-// surface's. Each listed minimum of s is polished with damped Newton (see
-// polish) on obj's true (full-batch) gradient and Hessian; those that do not
-// converge to a stationary point are dropped. Saddles are kept as listed.
-func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
-	var out []surfaces.Minimum
-	n := s.Dim()
+// A Polishable objective has the true gradient and Hessian that damped
+// Newton needs.
+type Polishable interface {
+	Objective
+	Hessianer
+}
+
+// Polish moves known minima onto the stationary points of obj: a noisy
+// objective such as a finite sum averages shifted copies of a surface, so
+// its minima lie away from the surface's. Each minimum in points is
+// polished with damped Newton (see polish) on obj's true gradient and
+// Hessian; those that do not converge to a stationary point are dropped.
+// Saddles are kept as listed.
+func Polish(obj Polishable, points []Point) []Point {
+	var out []Point
+	n := obj.Dim()
 	h := mat.NewSymDense(n, nil)
 	g := make([]float64, n)
-	stream := obj.Stream(0) // before its first Next a stream answers with the full batch
 	// Each loss evaluation costs one pass over the examples: bound the
 	// evaluations so that polishing stays well under a second.
 	evals := 200
 	if fs, ok := obj.(interface{ Examples() int }); ok {
 		evals = max(40, min(2000, int(2e7/float64(fs.Examples()*n))))
 	}
-	for _, m := range s.Minima() {
-		if m.Kind != "" && m.Kind != "min" {
+	for _, m := range points {
+		if !m.Kind.IsMin() {
 			out = append(out, m)
 			continue
 		}
-		x, ok := polish(obj, stream, h, g, append([]float64(nil), m.X...), evals)
+		x, ok := polish(obj, h, g, append([]float64(nil), m.X...), evals)
 		if !ok || !finiteVec(x) {
 			continue
 		}
@@ -39,7 +44,7 @@ func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 		if math.IsNaN(v) {
 			continue
 		}
-		out = append(out, surfaces.Minimum{Name: m.Name, X: x, Value: v, Kind: m.Kind})
+		out = append(out, Point{Name: m.Name, X: x, Value: v, Kind: m.Kind})
 	}
 	return out
 }
@@ -47,18 +52,18 @@ func MinimaOf(obj noise.Objective, s surfaces.Surface) []surfaces.Minimum {
 // polish runs Levenberg–Marquardt-damped Newton on obj from x: the step
 // solves (H + μI)d = g with μ raised until H + μI is positive definite and
 // the full step lowers the loss, and lowered again after a success.
-func polish(obj noise.Objective, stream noise.Stream, h *mat.SymDense, g, x []float64, evals int) ([]float64, bool) {
+func polish(obj Polishable, h *mat.SymDense, g, x []float64, evals int) ([]float64, bool) {
 	n := len(x)
 	trial := make([]float64, n)
 	mu := 0.0
 	for it := 0; it < 200 && evals > 0; it++ {
 		evals -= 3
-		obj.TrueGrad(g, x)
+		obj.Grad(g, x)
 		f0 := obj.Loss(x)
 		if norm(g) <= 1e-9*math.Max(1, math.Abs(f0)) {
 			return x, true
 		}
-		stream.Hessian(h, x)
+		obj.Hessian(h, x)
 		scale := 0.0
 		for i := 0; i < n; i++ {
 			scale = math.Max(scale, math.Abs(h.At(i, i)))
@@ -91,9 +96,26 @@ func polish(obj noise.Objective, stream noise.Stream, h *mat.SymDense, g, x []fl
 			mu = math.Max(10*mu, 1e-6*scale)
 		}
 		if !moved {
-			obj.TrueGrad(g, x)
+			obj.Grad(g, x)
 			return x, norm(g) <= 1e-7*math.Max(1, math.Abs(f0))
 		}
 	}
 	return x, false
+}
+
+func norm(v []float64) float64 {
+	var s float64
+	for _, a := range v {
+		s += a * a
+	}
+	return math.Sqrt(s)
+}
+
+func finiteVec(v []float64) bool {
+	for _, a := range v {
+		if math.IsNaN(a) || math.IsInf(a, 0) {
+			return false
+		}
+	}
+	return true
 }
