@@ -9,6 +9,7 @@ import (
 
 	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -96,10 +97,10 @@ func describeSurface(o *DescribeOptions, spec surfaces.Spec) error {
 	t := newTable(w, "    name", "kind", "x", "f(x)")
 	for _, m := range s.Minima() {
 		kind := m.Kind
-		if kind == "" {
-			kind = "min"
+		if kind.IsMin() {
+			kind = problem.Min
 		}
-		t.row("    "+m.Name, kind, vec(m.X), fmt.Sprintf("%.10g", m.Value))
+		t.row("    "+m.Name, string(kind), vec(m.X), fmt.Sprintf("%.10g", m.Value))
 	}
 	t.flush()
 	p := config.PresetFor(s)

@@ -7,6 +7,7 @@ import (
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -27,20 +28,21 @@ func (f *File) Build() (*lab.Experiment, error) {
 		return nil, err
 	}
 	e := &lab.Experiment{
-		Name:          f.Name,
-		Surface:       s,
-		SurfaceParams: fullParams(spec, params),
-		Start:         f.Start,
-		Steps:         f.Steps,
-		Seed:          f.Seed,
-		Repeats:       f.Repeats,
-		RecordEvery:   f.RecordEvery,
+		Name:        f.Name,
+		Problem:     s,
+		Landscape:   s,
+		Start:       f.Start,
+		Steps:       f.Steps,
+		Seed:        f.Seed,
+		Repeats:     f.Repeats,
+		RecordEvery: f.RecordEvery,
+		Report:      lab.Report{Problem: spec.Name, ProblemParams: fullParams(spec, params)},
 	}
 	if e.Start == nil {
 		e.Start = s.Start()
 	}
 	if f.LRScaling != nil && f.noisy() {
-		e.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
+		e.Report.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
 	}
 	if f.Stop != nil {
 		e.Stop = lab.Stop{LossGap: f.Stop.LossGap, GradNorm: f.Stop.GradNorm, Bound: f.Stop.Bound}
@@ -51,16 +53,13 @@ func (f *File) Build() (*lab.Experiment, error) {
 		if err != nil {
 			return nil, err
 		}
-		e.Objective = obj
+		e.Problem = obj
+		e.Minima = s.Minima()
 		if nc.Model == noise.FiniteSum {
-			e.Minima = lab.MinimaOf(obj, s)
+			e.Minima = problem.Polish(obj.(problem.Polishable), s.Minima())
+			e.Landscape = noise.Landscape(s, obj, e.Minima)
 		}
-		e.Noise = &trace.NoiseSummary{Model: nc.Model, Batch: nc.Batch}
-		if nc.Model == noise.Gaussian {
-			e.Noise.Sigma = nc.Sigma
-		} else {
-			e.Noise.Spread, e.Noise.Examples = nc.Spread, nc.Examples
-		}
+		e.Report.Noise = noiseSummary(nc)
 	}
 	for i := range f.Optimizers {
 		o := &f.Optimizers[i]
@@ -74,11 +73,11 @@ func (f *File) Build() (*lab.Experiment, error) {
 			sched = o.Base.Schedule
 		}
 		rc := nc // this run's noise: the experiment's, with its own batch
-		var obj noise.Objective
+		var obj problem.Objective
 		if o.Batch != nil && f.noisy() {
 			rc.Batch = *o.Batch
 			if rc.Model == noise.FiniteSum { // one dataset for every run
-				obj, err = noise.WithBatch(e.Objective, rc.Batch)
+				obj, err = noise.WithBatch(e.Problem, rc.Batch)
 			} else {
 				obj, err = noise.New(s, rc, f.Seed)
 			}
@@ -91,8 +90,7 @@ func (f *File) Build() (*lab.Experiment, error) {
 			Optimizer: c,
 			LR:        h.LR() * f.lrScale(rc),
 			Schedule:  sched.schedule(f.Steps),
-			Hyper:     hyperMap(h),
-			Objective: obj,
+			Problem:   obj,
 		}
 		if f.noisy() {
 			spec.Batch = rc.Batch
@@ -100,6 +98,17 @@ func (f *File) Build() (*lab.Experiment, error) {
 		e.Runs = append(e.Runs, spec)
 	}
 	return e, nil
+}
+
+// noiseSummary is what summary.json says of the noise model.
+func noiseSummary(nc noise.Config) *trace.NoiseSummary {
+	n := &trace.NoiseSummary{Model: nc.Model, Batch: nc.Batch}
+	if nc.Model == noise.Gaussian {
+		n.Sigma = nc.Sigma
+	} else {
+		n.Spread, n.Examples = nc.Spread, nc.Examples
+	}
+	return n
 }
 
 // lrScale is the linear scaling rule's factor m/B0 (or its square root).
@@ -128,26 +137,3 @@ func fullParams(spec surfaces.Spec, given map[string]float64) map[string]float64
 	return out
 }
 
-// hyperMap flattens resolved hyperparameters for summary.json.
-func hyperMap(h optimizers.Hyper) map[string]any {
-	return flatHyper(h.Values, h.Choices, h.Flags, h.Base)
-}
-
-func flatHyper(values map[string]float64, choices map[string]string, flags map[string]bool, base *optimizers.Config) map[string]any {
-	m := map[string]any{}
-	for k, v := range values {
-		m[k] = v
-	}
-	for k, v := range choices {
-		m[k] = v
-	}
-	for k, v := range flags {
-		m[k] = v
-	}
-	if base != nil {
-		b := flatHyper(base.Values, base.Choices, base.Flags, base.Base)
-		b["name"] = base.Name
-		m["base"] = b
-	}
-	return m
-}

@@ -80,8 +80,8 @@ func FuzzLoadBytes(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Build of a valid config: %v", err)
 		}
-		if len(e.Runs) != len(cfg.Optimizers) || len(e.Start) != e.Surface.Dim() {
-			t.Fatalf("Build: %d runs for %d optimizers; start %v in %d-D", len(e.Runs), len(cfg.Optimizers), e.Start, e.Surface.Dim())
+		if len(e.Runs) != len(cfg.Optimizers) || len(e.Start) != e.Problem.Dim() {
+			t.Fatalf("Build: %d runs for %d optimizers; start %v in %d-D", len(e.Runs), len(cfg.Optimizers), e.Start, e.Problem.Dim())
 		}
 	})
 }

@@ -1,52 +1,62 @@
 // Package lab runs experiments: every optimizer from the same start on the
-// same objective, step by step, with stop rules, divergence detection and
-// recording. It knows nothing of files, flags or figures: points go to a
-// Recorder, and the Result carries the runs for the writers and plotters.
+// same problem, step by step, with stop rules, divergence detection and
+// recording. A run is a Stepper that can be driven from outside (the
+// playground steps it per frame, sweeps by the thousand); Run is a worker
+// loop over steppers. The lab never names an optimizer, a noise model or a
+// problem kind: it asks a problem what it can do (the problem package's
+// capabilities) and an optimizer what it needs (optimizers.Needs). It knows
+// nothing of files, flags or figures: points go to a Recorder, and the
+// runs go back to the writers and plotters.
 package lab
 
 import (
-	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/optimizers"
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/trace"
 )
 
 // An Experiment is a validated, fully resolved experiment.
 type Experiment struct {
-	Name          string
-	Surface       surfaces.Surface
-	SurfaceParams map[string]float64
-	// Objective is what runs minimise: noise.Exact(Surface) or a stochastic
-	// version of it. Nil means noise.Exact(Surface).
-	Objective noise.Objective
-	Noise     *trace.NoiseSummary // nil without noise
-	LRScaling *trace.LRScaling    // nil when learning rates are not scaled
-	Start     []float64
-	Steps     int
-	Seed      uint64
-	// Repeats runs every RunSpec with this many noise seeds derived from
+	Name string
+	// Problem is what the runs minimise (a run may have its own, see
+	// RunSpec.Problem). A problem.Stochastic one gives each run a stream
+	// of mini-batch gradients.
+	Problem problem.Objective
+	// Minima are the known stationary points of Problem when they differ
+	// from its own (a finite sum's polished minima); nil asks Problem
+	// (problem.MinimaOf). They give f*, the loss-gap stop rule and
+	// distance_to_min.
+	Minima []problem.Point
+	Start  []float64
+	Steps  int
+	Seed   uint64
+	// Repeats runs every RunSpec with this many stream seeds derived from
 	// Seed (0 means 1).
 	Repeats int
 	// RecordEvery keeps every k-th step (and step 0 and the last); 0 means 1.
 	RecordEvery int
 	Stop        Stop
 	Runs        []RunSpec
-	// Minima of the objective when they differ from the surface's (see
-	// MinimaOf); nil means Surface.Minima(). Used for f*, the loss-gap stop
-	// rule and distance_to_min.
-	Minima []surfaces.Minimum
+	// Metrics are extra columns recorded beside the loss (test loss,
+	// accuracy), each with its own cadence.
+	Metrics []Metric
+	// Keep is what of x each recorded point keeps (zero: all of it).
+	Keep Keep
+	// Report is carried to summary.json as it is, and Landscape to the
+	// figures (the problem as the user named it, with its window and
+	// marks; nil when there is none to draw): the engine never reads
+	// either to decide anything.
+	Report    Report
+	Landscape problem.Objective
 }
 
-// minima are the known minima of what the runs minimise.
-func (e *Experiment) minima() []surfaces.Minimum {
-	if e.Minima != nil {
-		return e.Minima
-	}
-	return e.Surface.Minima()
+// Report is what summary.json says of an experiment beyond its runs.
+type Report struct {
+	Problem       string             // the surface's name
+	ProblemParams map[string]float64 // its resolved parameters
+	Noise         *trace.NoiseSummary
+	LRScaling     *trace.LRScaling
 }
-
-// FStar is the lowest known minimum value of what the runs minimise.
-func (e *Experiment) FStar() (float64, bool) { return fstar(e.minima()) }
 
 // A RunSpec is one optimizer of the experiment.
 type RunSpec struct {
@@ -54,11 +64,10 @@ type RunSpec struct {
 	Optimizer optimizers.Config // resolved by optimizers.New for every run
 	LR        float64           // base learning rate, before the schedule
 	Schedule  optimizers.Schedule
-	Hyper     map[string]any // resolved hyperparameters, for summary.json
-	// Objective, if set, replaces the experiment's for this run (a noisy
+	// Problem, if set, replaces the experiment's for this run (a noisy
 	// objective with this run's own batch size).
-	Objective noise.Objective
-	Batch     int // this run's batch size under noise (for summary.json)
+	Problem problem.Objective
+	Batch   int // this run's batch size under noise (for summary.json)
 }
 
 // Stop holds the optional stop rules; a zero field is off.
@@ -71,14 +80,79 @@ type Stop struct {
 	Bound float64
 }
 
-func (e *Experiment) objective(spec RunSpec) noise.Objective {
-	if spec.Objective != nil {
-		return spec.Objective
+// A Metric is an extra trace column: Eval(x) at step 0, every Every steps
+// and at the run's last point (Every 0: at every recorded step). Eval must
+// be safe for concurrent use.
+type Metric struct {
+	Name  string
+	Every int
+	Eval  func(x []float64) float64
+}
+
+// Keep says which coordinates of x the recorded points keep, so that a
+// problem with 10⁵ parameters does not write 10⁵ columns per row.
+type Keep struct {
+	// None keeps no coordinate (the summary still has the final x).
+	None bool
+	// Index keeps these coordinates, in this order (a 2-D projection);
+	// nil keeps all of them.
+	Index []int
+}
+
+// problemOf is what run spec minimises.
+func (e *Experiment) problemOf(spec RunSpec) problem.Objective {
+	if spec.Problem != nil {
+		return spec.Problem
 	}
-	if e.Objective != nil {
-		return e.Objective
+	return e.Problem
+}
+
+// KnownMinima are the known stationary points of what the runs minimise.
+func (e *Experiment) KnownMinima() []problem.Point {
+	if e.Minima != nil {
+		return e.Minima
 	}
-	return noise.Exact(e.Surface)
+	return problem.MinimaOf(e.Problem)
+}
+
+// FStar is the lowest known minimum value of what the runs minimise.
+func (e *Experiment) FStar() (float64, bool) { return problem.FStar(e.KnownMinima()) }
+
+// Stochastic reports whether some run's gradient comes from mini-batch
+// streams (trace.csv then has a noisy_grad_norm column).
+func (e *Experiment) Stochastic() bool {
+	if _, ok := e.Problem.(problem.Stochastic); ok {
+		return true
+	}
+	for _, r := range e.Runs {
+		if _, ok := r.Problem.(problem.Stochastic); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Layout is the columns of the experiment's trace.csv.
+func (e *Experiment) Layout() trace.Layout {
+	l := trace.Layout{Dim: len(e.Start), Noisy: e.Stochastic(), XIndex: e.Keep.Index}
+	if e.Keep.None {
+		l.XIndex = []int{}
+	}
+	for _, m := range e.Metrics {
+		l.Metrics = append(l.Metrics, m.Name)
+	}
+	return l
+}
+
+// keptDim is the number of coordinates each recorded point keeps.
+func (e *Experiment) keptDim() int {
+	switch {
+	case e.Keep.None:
+		return 0
+	case e.Keep.Index != nil:
+		return len(e.Keep.Index)
+	}
+	return len(e.Start)
 }
 
 func (e *Experiment) repeats() int {
@@ -102,21 +176,4 @@ func (e *Experiment) RunCount() int { return len(e.Runs) * e.repeats() }
 func (e *Experiment) RunID(i int) string {
 	r := e.repeats()
 	return trace.RunID(e.Runs[i/r].Label, i%r, r)
-}
-
-// FStar is the lowest listed minimum value of the surface, and whether
-// there is one.
-func FStar(s surfaces.Surface) (float64, bool) { return fstar(s.Minima()) }
-
-func fstar(minima []surfaces.Minimum) (float64, bool) {
-	best, ok := 0.0, false
-	for _, m := range minima {
-		if m.Kind != "" && m.Kind != "min" {
-			continue
-		}
-		if !ok || m.Value < best {
-			best, ok = m.Value, true
-		}
-	}
-	return best, ok
 }

@@ -15,9 +15,11 @@ func sgd(label string, lr float64) RunSpec {
 	return RunSpec{Label: label, Optimizer: optimizers.Config{Name: "sgd"}, LR: lr}
 }
 
+var rosen = surfaces.Rosenbrock{A: 1, B: 100}
+
 func rosenbrock(steps int, runs ...RunSpec) *Experiment {
-	s := surfaces.Rosenbrock{A: 1, B: 100}
-	return &Experiment{Name: "t", Surface: s, Start: s.Start(), Steps: steps, Seed: 1, Runs: runs}
+	s := rosen
+	return &Experiment{Name: "t", Problem: s, Start: s.Start(), Steps: steps, Seed: 1, Runs: runs}
 }
 
 type sliceRecorder struct{ pts []trace.Point }
@@ -166,11 +168,11 @@ func TestSameNoiseForEveryOptimizer(t *testing.T) {
 			e.Seed = seed
 			c := noise.DefaultConfig()
 			c.Model, c.Batch, c.Sigma = model, 4, 2
-			obj, err := noise.New(e.Surface, c, seed)
+			obj, err := noise.New(rosen, c, seed)
 			if err != nil {
 				t.Fatal(err)
 			}
-			e.Objective, e.Noise = obj, &trace.NoiseSummary{Model: model, Batch: 4}
+			e.Problem = obj
 			return e
 		}
 		runs, _ := Run(context.Background(), mk(1), Options{Workers: 3})
@@ -195,8 +197,7 @@ func TestRepeatsAndSummary(t *testing.T) {
 	e.Repeats = 5
 	c := noise.DefaultConfig()
 	c.Model, c.Sigma = noise.Gaussian, 5
-	e.Objective, _ = noise.New(e.Surface, c, 1)
-	e.Noise = &trace.NoiseSummary{Model: c.Model, Batch: 1, Sigma: 5}
+	e.Problem, _ = noise.New(rosen, c, 1)
 	runs, err := Run(context.Background(), e, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +229,7 @@ func TestCheckWork(t *testing.T) {
 		t.Fatal("10^12 steps accepted (compute)")
 	}
 	s := surfaces.Rosenbrock{A: 1, B: 100, N: 1_000_000}
-	e = &Experiment{Surface: s, Start: s.Start(), Steps: 10, Runs: []RunSpec{{Label: "n", Optimizer: optimizers.Config{Name: "newton"}, LR: 1}}}
+	e = &Experiment{Problem: s, Start: s.Start(), Steps: 10, Runs: []RunSpec{{Label: "n", Optimizer: optimizers.Config{Name: "newton"}, LR: 1}}}
 	if err := CheckWork(e); err == nil {
 		t.Fatal("a 10^6-dimensional newton accepted")
 	}
@@ -257,8 +258,7 @@ func TestGDIgnoresNoise(t *testing.T) {
 	noisy := rosenbrock(300, RunSpec{Label: "gd", Optimizer: optimizers.Config{Name: "gd"}, LR: 1e-3}, sgd("sgd", 1e-3))
 	c := noise.DefaultConfig()
 	c.Model, c.Sigma = noise.Gaussian, 3
-	noisy.Objective, _ = noise.New(noisy.Surface, c, 1)
-	noisy.Noise = &trace.NoiseSummary{Model: c.Model, Batch: 1, Sigma: 3}
+	noisy.Problem, _ = noise.New(rosen, c, 1)
 	got, _ := Run(context.Background(), noisy, Options{})
 	a, _ := want[0].Last()
 	b, _ := got[0].Last()

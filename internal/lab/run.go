@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/optlab/optlab/internal/noise"
-	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -73,130 +71,80 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 			return run, err
 		}
 	}
-	keep := newKeeper(o.KeepPoints, len(e.Start), e.Steps/e.recordEvery()+2)
+	keep := newKeeper(o.KeepPoints, e.keptDim(), e.Steps/e.recordEvery()+2)
+	kept := make([]float64, e.keptDim())
 	record := func(p trace.Point) error {
+		p.X = e.project(kept, p.X)
 		keep.add(p)
 		if rec != nil {
 			return rec.Record(p)
 		}
 		return nil
 	}
-	err := step(ctx, e, spec, noise.DeriveSeed(e.Seed, run.Repeat), &run, record)
+	st, err := NewStepper(e, i)
+	if err != nil {
+		return run, err
+	}
+	err = drive(ctx, e, st, record)
+	run.Status, run.StopStep = st.Status()
 	run.Points = keep.points()
+	if len(run.Points) > 0 {
+		run.FinalX = append([]float64(nil), st.X()...)
+	}
 	return run, err
 }
 
-// step runs one optimizer to its end and sets run.Status and run.StopStep.
-func step(ctx context.Context, e *Experiment, spec RunSpec, seed uint64, run *trace.Run, record func(trace.Point) error) error {
-	obj := e.objective(spec)
-	// gd always descends the exact gradient; the others get the noisy one.
-	noisy := e.Noise != nil && spec.Optimizer.Name != "gd"
-	stream := obj.Stream(seed)
-	n := len(e.Start)
-	x := append([]float64(nil), e.Start...)
-	tg := make([]float64, n) // true gradient at x
-	g := tg                  // gradient the optimizer uses
-	if noisy {
-		g = make([]float64, n)
-	}
-	opt, err := optimizers.New(spec.Optimizer)
-	if err != nil { // configs are validated first; this is a programming error
-		panic(err)
-	}
-	opt.Init(n)
-	fstar, hasMin := e.FStar()
-	every := e.recordEvery()
-
-	// measure evaluates x after an update; ok is false when anything is
-	// non-finite (the point is then not recorded).
-	measure := func(t int, lr float64) (trace.Point, bool) {
-		p := trace.Point{Step: t, LR: lr, X: x}
-		if !finiteVec(x) {
-			return p, false
+// drive steps st to its end, recording step 0, every record_every-th step,
+// and the last finite point; a cancelled ctx interrupts it within 64 steps.
+func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Point) error) error {
+	if st.Done() && st.Point().Step == 0 {
+		if status, _ := st.Status(); status == trace.Diverged {
+			return nil // not even the start is finite: nothing to record
 		}
-		p.Loss = obj.Loss(x)
-		obj.TrueGrad(tg, x)
-		p.GradNorm = norm(tg)
-		stream.Next()
-		if noisy {
-			stream.Grad(g, x)
-			p.NoisyGradNorm = norm(g)
-		} else {
-			p.NoisyGradNorm = p.GradNorm
-		}
-		ok := isFinite(p.Loss) && isFinite(p.GradNorm) && isFinite(p.NoisyGradNorm)
-		return p, ok
 	}
-	stopped := func(p trace.Point) (trace.Status, bool) {
-		switch {
-		case e.Stop.Bound > 0 && outside(x, e.Stop.Bound):
-			return trace.OutOfBounds, true
-		case e.Stop.GradNorm > 0 && p.GradNorm <= e.Stop.GradNorm:
-			return trace.Converged, true
-		case e.Stop.LossGap > 0 && hasMin && p.Loss-fstar <= e.Stop.LossGap:
-			return trace.Converged, true
-		}
-		return "", false
-	}
-
-	p, ok := measure(0, spec.Schedule.Rate(spec.LR, 0))
-	if !ok {
-		run.Status, run.StopStep = trace.Diverged, 0
-		return nil
-	}
-	if err := record(p); err != nil {
+	if err := record(st.Point()); err != nil {
 		return err
 	}
-	if st, done := stopped(p); done {
-		run.Status, run.StopStep = st, 0
-		return nil
-	}
-	// last is the last finite point; its X lives in prev once x moves on.
-	// It is recorded at the end if the record_every stride skipped it.
-	last, lastRecorded := p, true
-	prev := make([]float64, n)
-	finish := func(st trace.Status) error {
-		run.Status, run.StopStep = st, last.Step
-		if lastRecorded {
-			return nil
+	every := e.recordEvery()
+	recorded := 0 // the step of the last recorded point
+	for !st.Done() {
+		if t := st.Point().Step + 1; t&63 == 0 && ctx.Err() != nil {
+			st.Interrupt()
+			break
 		}
-		last.X = prev
-		return record(last)
-	}
-	for t := 1; t <= e.Steps; t++ {
-		copy(prev, x)
-		if t&63 == 0 && ctx.Err() != nil {
-			return finish(trace.Interrupted)
-		}
-		lr := spec.Schedule.Rate(spec.LR, t-1)
-		if err := opt.Step(x, g, t, lr, stream); err != nil {
-			switch {
-			case errors.Is(err, optimizers.ErrSingularHessian):
-				return finish(trace.SingularHessian)
-			case errors.Is(err, optimizers.ErrIndefiniteHessian):
-				return finish(trace.IndefiniteHessian)
-			}
+		if _, err := st.Step(); err != nil {
 			return err
 		}
-		p, ok := measure(t, lr)
-		if !ok {
-			return finish(trace.Diverged)
+		p := st.Point()
+		if p.Step == recorded {
+			break // the update failed: p is the last point, already recorded
 		}
-		st, done := stopped(p)
-		lastRecorded = t%every == 0 || done || t == e.Steps
-		if lastRecorded {
+		if p.Step%every == 0 || st.Done() || p.Step == e.Steps {
 			if err := record(p); err != nil {
 				return err
 			}
-		}
-		last = p
-		if done {
-			run.Status, run.StopStep = st, t
-			return nil
+			recorded = p.Step
 		}
 	}
-	run.Status, run.StopStep = trace.MaxSteps, e.Steps
+	if p := st.Point(); p.Step != recorded {
+		return record(p) // the stride skipped the last finite point
+	}
 	return nil
+}
+
+// project writes the kept coordinates of x into dst (x itself when all
+// are kept).
+func (e *Experiment) project(dst, x []float64) []float64 {
+	switch {
+	case e.Keep.None:
+		return dst[:0]
+	case e.Keep.Index == nil:
+		return x
+	}
+	for k, i := range e.Keep.Index {
+		dst[k] = x[i]
+	}
+	return dst
 }
 
 func norm(v []float64) float64 {

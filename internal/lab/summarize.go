@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -14,16 +15,16 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 	reps := e.repeats()
 	s := &trace.Summary{
 		Name:          e.Name,
-		Surface:       e.Surface.Name(),
-		SurfaceParams: e.SurfaceParams,
+		Surface:       e.Report.Problem,
+		SurfaceParams: e.Report.ProblemParams,
 		Dim:           len(e.Start),
 		Start:         e.Start,
 		Steps:         e.Steps,
 		Seed:          e.Seed,
 		Repeats:       reps,
 		RecordEvery:   e.recordEvery(),
-		Noise:         e.Noise,
-		LRScaling:     e.LRScaling,
+		Noise:         e.Report.Noise,
+		LRScaling:     e.Report.LRScaling,
 	}
 	if f, ok := e.FStar(); ok {
 		s.FStar = &f
@@ -45,7 +46,7 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		rs := trace.RunSummary{
 			Label:     spec.Label,
 			Optimizer: spec.Optimizer.Name,
-			Hyper:     spec.Hyper,
+			Hyper:     hyperOf(spec),
 			LR:        spec.LR,
 			Batch:     spec.Batch,
 			Steps:     med.StopStep,
@@ -55,8 +56,11 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		if last, ok := med.Last(); ok {
 			rs.FinalLoss = last.Loss
 			rs.FinalGradNorm = last.GradNorm
-			rs.FinalX = append([]float64(nil), last.X...)
-			if name, d, ok := nearestMin(e, last.X); ok {
+			rs.FinalX = med.FinalX
+			if rs.FinalX == nil {
+				rs.FinalX = append([]float64(nil), last.X...)
+			}
+			if name, d, ok := nearestMin(e, rs.FinalX); ok {
 				rs.DistanceToMin, rs.NearestMin = &d, name
 			}
 		}
@@ -100,8 +104,8 @@ func quantile(xs []float64, q float64) float64 {
 // minimum (saddles excluded).
 func nearestMin(e *Experiment, x []float64) (string, float64, bool) {
 	best, name, ok := math.Inf(1), "", false
-	for _, m := range e.minima() {
-		if (m.Kind != "" && m.Kind != "min") || len(m.X) != len(x) {
+	for _, m := range e.KnownMinima() {
+		if !m.Kind.IsMin() || len(m.X) != len(x) {
 			continue
 		}
 		var d float64
@@ -113,4 +117,13 @@ func nearestMin(e *Experiment, x []float64) (string, float64, bool) {
 		}
 	}
 	return name, best, ok
+}
+
+// hyperOf is the run's resolved hyperparameters as summary.json lists them.
+func hyperOf(spec RunSpec) map[string]any {
+	h, err := optimizers.Resolve(spec.Optimizer)
+	if err != nil { // specs are resolved when the experiment is built
+		return nil
+	}
+	return h.Flat()
 }

@@ -196,3 +196,23 @@ func (f *finiteSum) GradCost() float64 { return float64(f.m) }
 func (f *finiteSum) Hessian(dst *mat.SymDense, x []float64) {
 	f.Stream(0).(*finiteSumStream).Hessian(dst, x) // before its first Next a stream holds every example
 }
+
+// maxLandscapeExamples bounds the examples averaged per grid node when a
+// finite-sum landscape is drawn (a 120×120 grid costs 14,400·N evaluations).
+const maxLandscapeExamples = 4096
+
+// Landscape is what figures draw for runs on obj, a noisy version of s: s
+// itself, or under finite_sum the average of its shifted copies in s's
+// window with the given (polished) minima marked. Past
+// maxLandscapeExamples examples it falls back to s, which is then only an
+// approximation of the loss the runs descend.
+func Landscape(s interface {
+	Base
+	problem.Frame
+}, obj problem.Objective, minima []problem.Point) problem.Objective {
+	fs, ok := obj.(*finiteSum)
+	if !ok || fs.n > maxLandscapeExamples {
+		return s
+	}
+	return problem.View{Objective: obj, Frame: s, Marks: minima}
+}

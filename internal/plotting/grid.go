@@ -54,7 +54,7 @@ func NewGrid(s surfaces.Surface, lo, hi []float64, cols, rows int) (*Grid, error
 		x[1] = y
 		for c, xv := range g.xs {
 			x[0] = xv
-			f := s.Value(x)
+			f := s.Loss(x)
 			g.f[r*cols+c] = f
 			if finite(f) {
 				fmin, fmax = math.Min(fmin, f), math.Max(fmax, f)

@@ -18,7 +18,7 @@ type fake struct {
 
 func (fake) Name() string                     { return "fake" }
 func (fake) Dim() int                         { return 2 }
-func (s fake) Value(x []float64) float64      { return s.f(x[0], x[1]) }
+func (s fake) Loss(x []float64) float64       { return s.f(x[0], x[1]) }
 func (fake) Grad(dst, _ []float64)            { dst[0], dst[1] = 0, 0 }
 func (fake) Hessian(*mat.SymDense, []float64) {}
 func (fake) Start() []float64                 { return []float64{0.5, 0.5} }
@@ -47,7 +47,7 @@ func TestGridAdapter(t *testing.T) {
 	}
 	for _, cr := range [][2]int{{0, 0}, {39, 29}, {17, 11}, {30, 5}} {
 		c, r := cr[0], cr[1]
-		f := s.Value([]float64{g.X(c), g.Y(r)})
+		f := s.Loss([]float64{g.X(c), g.Y(r)})
 		if want := math.Log10(f - g.FMin + g.Offset); math.Abs(g.Z(c, r)-want) > 1e-12 {
 			t.Errorf("Z(%d,%d) = %g, want %g", c, r, g.Z(c, r), want)
 		}

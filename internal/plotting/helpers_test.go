@@ -26,7 +26,7 @@ func descend(s surfaces.Surface, label, kind string, x0 []float64, lr float64, s
 	run := trace.Run{Label: label, Optimizer: kind, Status: trace.MaxSteps}
 	rec := func(step int) bool {
 		s.Grad(g, x)
-		f := s.Value(x)
+		f := s.Loss(x)
 		var gn float64
 		for _, gi := range g {
 			gn += gi * gi
@@ -87,7 +87,7 @@ func syntheticRuns(s surfaces.Surface, steps int) []trace.Run {
 			d = 1e300
 		}
 		x := []float64{x0[0] + d, x0[1] - d*0.3}
-		div.Points = append(div.Points, trace.Point{Step: k, Loss: s.Value(x), X: x})
+		div.Points = append(div.Points, trace.Point{Step: k, Loss: s.Loss(x), X: x})
 		div.StopStep = k
 	}
 	// NaN-truncated: a short wobble then NaN coordinates and loss.
@@ -97,7 +97,7 @@ func syntheticRuns(s surfaces.Surface, steps int) []trace.Run {
 		if k > 25 {
 			x = []float64{math.NaN(), math.Inf(1)}
 		}
-		f := s.Value(x)
+		f := s.Loss(x)
 		nan.Points = append(nan.Points, trace.Point{Step: k, Loss: f, X: x})
 	}
 	// Leaving the window to the upper left, then coming back in.
@@ -105,7 +105,7 @@ func syntheticRuns(s surfaces.Surface, steps int) []trace.Run {
 	for k := 0; k < 80 && k < steps; k++ {
 		t := float64(k) / 79
 		x := []float64{x0[0] - 1.5*scale*math.Sin(math.Pi*t), x0[1] + 1.2*scale*math.Sin(math.Pi*t)*t}
-		out.Points = append(out.Points, trace.Point{Step: k, Loss: s.Value(x), X: x})
+		out.Points = append(out.Points, trace.Point{Step: k, Loss: s.Loss(x), X: x})
 	}
 	runs = append(runs, div, nan, out)
 	for rep := 0; rep < 3; rep++ {

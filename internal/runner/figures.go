@@ -1,9 +1,9 @@
 package runner
 
 import (
-	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -38,7 +38,7 @@ func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, e
 		}
 		if o.FStar != nil {
 			lo.FMin = *o.FStar
-		} else if fstar, ok := lab.FStar(s); ok {
+		} else if fstar, ok := problem.FStar(problem.MinimaOf(s)); ok {
 			lo.FMin = fstar
 		}
 		p, err := plotting.Loss(runs, lo)
@@ -67,7 +67,6 @@ func SavedLandscape(sum *trace.Summary) (surfaces.Surface, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &lab.Experiment{Surface: s, Objective: obj, Noise: n}
-	e.Minima = lab.MinimaOf(obj, s)
-	return e.Landscape(), nil
+	land, _ := noise.Landscape(s, obj, problem.Polish(obj.(problem.Polishable), s.Minima())).(surfaces.Surface)
+	return land, nil
 }

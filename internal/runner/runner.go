@@ -20,6 +20,7 @@ import (
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/output"
 	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -148,7 +149,7 @@ func newRunFiles(out *output.Dir, e *lab.Experiment) (*runFiles, error) {
 			return nil, err
 		}
 		rf.files[i] = f
-		rf.rows[i] = trace.NewRowWriter(f, e.RunID(i), e.Noise != nil)
+		rf.rows[i] = trace.NewRowWriter(f, e.RunID(i), e.Layout())
 	}
 	return rf, nil
 }
@@ -161,12 +162,13 @@ func (f recorderFunc) Record(p trace.Point) error { return f(p) }
 
 // writeRuns writes trace.csv from the points kept in memory.
 func writeRuns(w *bufio.Writer, e *lab.Experiment, runs []trace.Run) error {
-	head := trace.NewRowWriter(w, "", e.Noise != nil)
-	if err := head.WriteHeader(len(e.Start)); err != nil {
+	l := e.Layout()
+	head := trace.NewRowWriter(w, "", l)
+	if err := head.WriteHeader(); err != nil {
 		return err
 	}
 	for i, r := range runs {
-		rw := trace.NewRowWriter(w, e.RunID(i), e.Noise != nil)
+		rw := trace.NewRowWriter(w, e.RunID(i), l)
 		for _, p := range r.Points {
 			if err := rw.Write(p); err != nil {
 				return err
@@ -198,8 +200,8 @@ func (rf *runFiles) concat(w io.Writer) error {
 	if err := rf.flush(); err != nil {
 		return err
 	}
-	head := trace.NewRowWriter(w, "", rf.e.Noise != nil)
-	if err := head.WriteHeader(len(rf.e.Start)); err != nil {
+	head := trace.NewRowWriter(w, "", rf.e.Layout())
+	if err := head.WriteHeader(); err != nil {
 		return err
 	}
 	if err := head.Flush(); err != nil {
@@ -229,9 +231,10 @@ type Figure struct {
 // out; none are drawn with noFigures.
 func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, noFigures bool, also func() error) ([]string, error) {
 	var kinds []string
+	land, _ := e.Landscape.(surfaces.Surface)
 	if !noFigures {
 		kinds = []string{"loss"}
-		if e.Surface.Dim() == 2 {
+		if land != nil && land.Dim() == 2 {
 			kinds = []string{"trajectory", "loss"}
 		}
 	}
@@ -256,7 +259,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 				if f, ok := e.FStar(); ok {
 					fo.FStar = &f
 				}
-				figs, err := Figures(e.Landscape(), runs, fo)
+				figs, err := Figures(land, runs, fo)
 				if err == nil {
 					err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
 				}

@@ -5,25 +5,47 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
 
-// Header returns the trace.csv header for an n-dimensional problem:
+// A Layout is the columns of a trace.csv:
 //
-//	run,step,lr,loss,grad_norm[,noisy_grad_norm],x0,x1,…
+//	run,step,lr,loss,grad_norm[,noisy_grad_norm][,metric…],x0,x1,…
 //
-// noisy_grad_norm is present only for experiments with gradient noise.
-func Header(n int, noisy bool) []string {
+// noisy_grad_norm is present for experiments with a stochastic gradient;
+// the metrics are the experiment's extra columns in order (a cell is empty
+// at steps where a metric was not evaluated); the coordinates are those
+// kept of x: XIndex lists them (nil keeps x0…x(Dim−1)).
+type Layout struct {
+	Dim     int
+	Noisy   bool
+	Metrics []string
+	XIndex  []int
+}
+
+// Header returns the header's column names.
+func (l Layout) Header() []string {
 	h := []string{"run", "step", "lr", "loss", "grad_norm"}
-	if noisy {
+	if l.Noisy {
 		h = append(h, "noisy_grad_norm")
 	}
-	for i := 0; i < n; i++ {
+	h = append(h, l.Metrics...)
+	if l.XIndex == nil {
+		for i := 0; i < l.Dim; i++ {
+			h = append(h, "x"+strconv.Itoa(i))
+		}
+	}
+	for _, i := range l.XIndex {
 		h = append(h, "x"+strconv.Itoa(i))
 	}
 	return h
 }
+
+// Header returns the trace.csv header for an n-dimensional problem with
+// every coordinate kept and no extra metrics.
+func Header(n int, noisy bool) []string { return Layout{Dim: n, Noisy: noisy}.Header() }
 
 // RunID is the value of the run column: the label, with "#k" (k from 1)
 // appended when the experiment repeats each run.
@@ -38,25 +60,25 @@ func RunID(label string, repeat, repeats int) string {
 // Go's shortest round-trip form, so a written trace reads back bit-exactly
 // and is byte-identical across runs and machines.
 type RowWriter struct {
-	w     *bufio.Writer
-	id    string
-	noisy bool
-	buf   []byte
+	w   *bufio.Writer
+	id  string
+	l   Layout
+	buf []byte
 }
 
-// NewRowWriter writes rows for run id to w (buffered: a *bufio.Writer is
-// used as it is, anything else gets a buffer of its own).
-func NewRowWriter(w io.Writer, id string, noisy bool) *RowWriter {
+// NewRowWriter writes rows of layout l for run id to w (buffered: a
+// *bufio.Writer is used as it is, anything else gets a buffer of its own).
+func NewRowWriter(w io.Writer, id string, l Layout) *RowWriter {
 	bw, ok := w.(*bufio.Writer)
 	if !ok {
 		bw = bufio.NewWriterSize(w, 64<<10)
 	}
-	return &RowWriter{w: bw, id: id, noisy: noisy, buf: make([]byte, 0, 256)}
+	return &RowWriter{w: bw, id: id, l: l, buf: make([]byte, 0, 256)}
 }
 
 // WriteHeader writes the header line.
-func (rw *RowWriter) WriteHeader(n int) error {
-	_, err := rw.w.WriteString(strings.Join(Header(n, rw.noisy), ",") + "\n")
+func (rw *RowWriter) WriteHeader() error {
+	_, err := rw.w.WriteString(strings.Join(rw.l.Header(), ",") + "\n")
 	return err
 }
 
@@ -70,9 +92,15 @@ func (rw *RowWriter) Write(p Point) error {
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, v, 'g', -1, 64)
 	}
-	if rw.noisy {
+	if rw.l.Noisy {
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, p.NoisyGradNorm, 'g', -1, 64)
+	}
+	for i := range rw.l.Metrics {
+		b = append(b, ',')
+		if i < len(p.Metrics) && !math.IsNaN(p.Metrics[i]) { // NaN: not evaluated at this step
+			b = strconv.AppendFloat(b, p.Metrics[i], 'g', -1, 64)
+		}
 	}
 	for _, v := range p.X {
 		b = append(b, ',')

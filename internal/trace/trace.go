@@ -27,7 +27,12 @@ type Point struct {
 	// NoisyGradNorm is the norm of the stochastic gradient the optimizer
 	// used at X (equal to GradNorm without noise).
 	NoisyGradNorm float64
-	X             []float64
+	// Metrics are the experiment's extra columns at X, in its Layout's
+	// order; NaN where a metric was not evaluated at this step.
+	Metrics []float64
+	// X is the point, or the coordinates of it that the experiment keeps
+	// (its Layout's XIndex).
+	X []float64
 }
 
 // A Run is one optimizer's recorded path.
@@ -40,6 +45,10 @@ type Run struct {
 	// any status but max_steps).
 	StopStep int
 	Points   []Point
+	// FinalX is the whole last finite point (Points keep only the
+	// coordinates the experiment records); nil when there is none or the
+	// run was read back from trace.csv.
+	FinalX []float64
 }
 
 // Last returns the last recorded point, or false when there is none.

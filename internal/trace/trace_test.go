@@ -5,14 +5,15 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 func TestCSVRoundTrip(t *testing.T) {
 	for _, noisy := range []bool{false, true} {
 		var buf bytes.Buffer
-		rw := NewRowWriter(&buf, "", noisy)
-		if err := rw.WriteHeader(3); err != nil {
+		rw := NewRowWriter(&buf, "", Layout{Dim: 3, Noisy: noisy})
+		if err := rw.WriteHeader(); err != nil {
 			t.Fatal(err)
 		}
 		rw.Flush()
@@ -21,7 +22,7 @@ func TestCSVRoundTrip(t *testing.T) {
 			{Step: 5, LR: 1e-3, Loss: math.SmallestNonzeroFloat64, GradNorm: 0, NoisyGradNorm: 3, X: []float64{math.Pi, -0.1, 1e300}},
 		}
 		for _, id := range []string{"adam#1", "adam#2", "sgd"} {
-			w := NewRowWriter(&buf, id, noisy)
+			w := NewRowWriter(&buf, id, Layout{Dim: 3, Noisy: noisy})
 			for _, p := range pts {
 				if err := w.Write(p); err != nil {
 					t.Fatal(err)
@@ -101,5 +102,23 @@ func TestReadDirJoinsSummary(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "trace.csv"), []byte("run,step,lr,loss,grad_norm,x0,x1\nadam,0,1,1,1,0,0\n"), 0o644)
 	if _, _, err := ReadDir(dir); err == nil {
 		t.Fatal("a run missing from summary.json was accepted")
+	}
+}
+
+// Extra metric columns sit between the gradient norms and x; a metric not
+// evaluated at a step is an empty cell; kept coordinates keep their names.
+func TestLayoutMetricsAndProjection(t *testing.T) {
+	l := Layout{Dim: 5, Noisy: true, Metrics: []string{"test_loss", "test_acc"}, XIndex: []int{1, 3}}
+	if got, want := strings.Join(l.Header(), ","), "run,step,lr,loss,grad_norm,noisy_grad_norm,test_loss,test_acc,x1,x3"; got != want {
+		t.Fatalf("header %q, want %q", got, want)
+	}
+	var buf bytes.Buffer
+	w := NewRowWriter(&buf, "adam", l)
+	if err := w.Write(Point{Step: 2, LR: 0.5, Loss: 1, GradNorm: 2, NoisyGradNorm: 3, Metrics: []float64{math.NaN(), 0.25}, X: []float64{7, 8}}); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	if got, want := buf.String(), "adam,2,0.5,1,2,3,,0.25,7,8\n"; got != want {
+		t.Fatalf("row %q, want %q", got, want)
 	}
 }

@@ -1,0 +1,266 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/optlab/optlab/internal/noise"
+	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/problem"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// A Stepper is one run of an experiment, taken one update at a time: build
+// it with NewStepper, call Step until it returns false, and read Point and
+// Status between steps; SetLR and SetHyper change the run from the next
+// update on. Run drives steppers to the end for whole experiments; the
+// playground drives one per frame. A Stepper belongs to one goroutine.
+type Stepper struct {
+	e       *Experiment
+	spec    RunSpec
+	obj     problem.Objective
+	opt     optimizers.Optimizer
+	stream  problem.Stream
+	oracle  optimizers.Oracle // what Step may query: the stream, or the exact problem
+	noisy   bool              // g comes from the stream, not the true gradient
+	fstar   float64
+	hasMin  bool
+	lr      float64 // base lr, before the schedule
+	hyper   optimizers.Config
+	x, prev []float64 // x after t updates; prev before the last one
+	tg, g   []float64 // true gradient at x; the gradient the optimizer uses
+	t       int       // updates taken
+	cur     trace.Point
+	curX    *[]float64 // where cur.X lives: x, or prev once x is not finite
+	status  trace.Status
+	done    bool
+}
+
+// NewStepper builds run i of e (spec-major, repeat-minor, as RunID) at its
+// start, measured: Point is step 0. A start whose loss or gradient is not
+// finite ends the run at once with status diverged.
+func NewStepper(e *Experiment, i int) (*Stepper, error) {
+	reps := e.repeats()
+	if i < 0 || i >= e.RunCount() {
+		return nil, fmt.Errorf("lab: run %d of %d", i, e.RunCount())
+	}
+	spec := e.Runs[i/reps]
+	opt, err := optimizers.New(spec.Optimizer)
+	if err != nil {
+		return nil, fmt.Errorf("lab: run %s: %w", spec.Label, err)
+	}
+	obj := e.problemOf(spec)
+	needs := optimizers.NeedsOf(spec.Optimizer)
+	n := len(e.Start)
+	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, hyper: spec.Optimizer,
+		x: append([]float64(nil), e.Start...), prev: make([]float64, n), tg: make([]float64, n)}
+	s.stream = problem.StreamOf(obj, noise.DeriveSeed(e.Seed, i%reps))
+	_, stochastic := obj.(problem.Stochastic)
+	s.noisy = stochastic && !needs.ExactGradient
+	s.oracle = s.stream
+	if !s.noisy {
+		// An exact-gradient optimizer under noise queries the whole loss too;
+		// its stream still advances, as every run's does.
+		s.oracle = problem.StreamOf(exactOf(obj), 0)
+	}
+	s.g = s.tg
+	if s.noisy {
+		s.g = make([]float64, n)
+	}
+	if needs.Hessian {
+		if _, ok := s.oracle.(optimizers.HessianOracle); !ok {
+			return nil, fmt.Errorf("lab: run %s: %s needs a Hessian, which this problem does not have", spec.Label, spec.Optimizer.Name)
+		}
+	}
+	opt.Init(n)
+	s.fstar, s.hasMin = e.FStar()
+	s.curX = &s.x
+	if !s.measure(0, spec.Schedule.Rate(s.lr, 0)) {
+		s.end(trace.Diverged)
+		return s, nil
+	}
+	if st, stop := s.stopRule(); stop {
+		s.end(st)
+	} else if e.Steps <= 0 {
+		s.end(trace.MaxSteps)
+	}
+	return s, nil
+}
+
+// exactOf hides obj's streams, so queries see the whole loss.
+func exactOf(obj problem.Objective) problem.Objective {
+	if _, ok := obj.(problem.Stochastic); !ok {
+		return obj
+	}
+	if h, ok := obj.(problem.Hessianer); ok {
+		return struct {
+			problem.Objective
+			problem.Hessianer
+		}{obj, h}
+	}
+	return struct{ problem.Objective }{obj}
+}
+
+// Step takes the next update and measures the new point. It returns false
+// when the run has ended (Status says how), before or by this update: a
+// non-finite point ends it diverged (Point stays the last finite one), a
+// stop rule or the last step ends it after recording the point. An error
+// is a failure of the optimizer itself, not a result.
+func (s *Stepper) Step() (bool, error) {
+	if s.done {
+		return false, nil
+	}
+	t := s.t + 1
+	copy(s.prev, s.x)
+	s.curX = &s.prev // until x is measured finite
+	s.cur.X = s.prev
+	lr := s.spec.Schedule.Rate(s.lr, t-1)
+	if err := s.opt.Step(s.x, s.g, t, lr, s.oracle); err != nil {
+		switch {
+		case errors.Is(err, optimizers.ErrSingularHessian):
+			s.end(trace.SingularHessian)
+			return false, nil
+		case errors.Is(err, optimizers.ErrIndefiniteHessian):
+			s.end(trace.IndefiniteHessian)
+			return false, nil
+		}
+		return false, err
+	}
+	s.t = t
+	if !s.measure(t, lr) {
+		s.end(trace.Diverged)
+		return false, nil
+	}
+	if st, stop := s.stopRule(); stop {
+		s.end(st)
+		return false, nil
+	}
+	if t >= s.e.Steps {
+		s.end(trace.MaxSteps)
+		return false, nil
+	}
+	return true, nil
+}
+
+// measure evaluates x after update t and draws the batch of the next
+// step; it reports false (and keeps the last finite point) when anything
+// is not finite.
+func (s *Stepper) measure(t int, lr float64) bool {
+	x := s.x
+	if !finiteVec(x) {
+		return false
+	}
+	p := trace.Point{Step: t, LR: lr, X: x}
+	p.Loss = s.obj.Loss(x)
+	s.obj.Grad(s.tg, x)
+	p.GradNorm = norm(s.tg)
+	s.stream.Next()
+	if s.noisy {
+		s.stream.Grad(s.g, x)
+		p.NoisyGradNorm = norm(s.g)
+	} else {
+		p.NoisyGradNorm = p.GradNorm
+	}
+	if !isFinite(p.Loss) || !isFinite(p.GradNorm) || !isFinite(p.NoisyGradNorm) {
+		return false
+	}
+	if len(s.e.Metrics) > 0 {
+		p.Metrics = make([]float64, len(s.e.Metrics))
+		for k, m := range s.e.Metrics {
+			p.Metrics[k] = math.NaN()
+			if t == 0 || m.Every <= 0 || t%m.Every == 0 {
+				p.Metrics[k] = m.Eval(x)
+			}
+		}
+	}
+	s.cur, s.curX = p, &s.x
+	return true
+}
+
+func (s *Stepper) stopRule() (trace.Status, bool) {
+	p, stop := s.cur, s.e.Stop
+	switch {
+	case stop.Bound > 0 && outside(s.x, stop.Bound):
+		return trace.OutOfBounds, true
+	case stop.GradNorm > 0 && p.GradNorm <= stop.GradNorm:
+		return trace.Converged, true
+	case stop.LossGap > 0 && s.hasMin && p.Loss-s.fstar <= stop.LossGap:
+		return trace.Converged, true
+	}
+	return "", false
+}
+
+// end closes the run with status st at the last finite point, whose
+// metrics are evaluated there if their cadence skipped it.
+func (s *Stepper) end(st trace.Status) {
+	s.status, s.done = st, true
+	s.cur.X = *s.curX
+	for k, m := range s.e.Metrics {
+		if k < len(s.cur.Metrics) && math.IsNaN(s.cur.Metrics[k]) {
+			s.cur.Metrics[k] = m.Eval(s.cur.X)
+		}
+	}
+}
+
+// Interrupt ends the run at its last finite point with status interrupted.
+func (s *Stepper) Interrupt() {
+	if !s.done {
+		s.end(trace.Interrupted)
+	}
+}
+
+// Point is the run's current state: the point after the last finite
+// update (step 0 at the start). Its X is the stepper's own and is valid
+// until the next Step.
+func (s *Stepper) Point() trace.Point {
+	p := s.cur
+	p.X = *s.curX
+	return p
+}
+
+// Done reports whether the run has ended.
+func (s *Stepper) Done() bool { return s.done }
+
+// Status is how the run ended and the last step taken ("" while it runs).
+func (s *Stepper) Status() (trace.Status, int) { return s.status, s.cur.Step }
+
+// Label is the run's label.
+func (s *Stepper) Label() string { return s.spec.Label }
+
+// LR is the base learning rate the schedule scales.
+func (s *Stepper) LR() float64 { return s.lr }
+
+// SetLR changes the base learning rate from the next update on; the
+// schedule still applies on top of it.
+func (s *Stepper) SetLR(lr float64) error {
+	if !(lr > 0) || math.IsInf(lr, 0) {
+		return fmt.Errorf("lab: lr must be > 0 and finite, got %g", lr)
+	}
+	s.lr = lr
+	return nil
+}
+
+// SetHyper changes a numeric hyperparameter other than lr (momentum, beta1,
+// rho, …) from the next update on, keeping the optimizer's state (its
+// moments, its velocity): see optimizers.Retune.
+func (s *Stepper) SetHyper(name string, v float64) error {
+	c := s.hyper
+	c.Values = make(map[string]float64, len(s.hyper.Values)+1)
+	for k, x := range s.hyper.Values {
+		c.Values[k] = x
+	}
+	c.Values[name] = v
+	h, err := optimizers.Resolve(c)
+	if err != nil {
+		return fmt.Errorf("lab: %w", err)
+	}
+	if err := optimizers.Retune(s.opt, h); err != nil {
+		return fmt.Errorf("lab: %w", err)
+	}
+	s.hyper = c
+	return nil
+}
+
+// X is the full current point (all coordinates, whatever Keep says).
+func (s *Stepper) X() []float64 { return *s.curX }
