@@ -136,4 +136,3 @@ func fullParams(spec surfaces.Spec, given map[string]float64) map[string]float64
 	}
 	return out
 }
-

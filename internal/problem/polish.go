@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-
 )
 
 // A Polishable objective has the true gradient and Hessian that damped
