@@ -51,7 +51,7 @@ bench:
 # (needs hyperfine, python3-torch and python3-matplotlib).
 bench-peer: build
 	hyperfine -N -w1 -r5 \
-	  '/usr/bin/python3 ../shared/bench/torch_compare.py /tmp/tc 5000 sgd momentum nesterov adagrad rmsprop adam radam' \
+	  '/usr/bin/python3 bench/torch_compare.py /tmp/tc 5000 sgd momentum nesterov adagrad rmsprop adam radam' \
 	  './$(BIN) compare sgd momentum nesterov adagrad rmsprop adam radam --steps 5000 --out /tmp/oc -q'
 
 clean:

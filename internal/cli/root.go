@@ -20,7 +20,7 @@ import (
 	"github.com/optlab/optlab/internal/config"
 )
 
-// Exit codes (DESIGN.md): 0 success, diverged runs included; 1 runtime
+// Exit codes (docs/outputs.md): 0 success, diverged runs included; 1 runtime
 // failure or interruption; 2 usage or config error.
 const (
 	ExitOK      = 0

@@ -14,7 +14,7 @@ func (quadOracle) Hessian(dst *mat.SymDense, _ []float64) {}
 
 // BenchmarkStep times one update of each first-order optimizer on a
 // million parameters; ns/op ÷ 10⁶ is the ns per parameter that
-// ../shared/bench/torch_step.py reports for torch.optim (float64, one thread).
+// bench/torch_step.py reports for torch.optim (float64, one thread).
 func BenchmarkStep(b *testing.B) {
 	const n = 1 << 20
 	for _, name := range []string{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "radam"} {

@@ -69,7 +69,7 @@ def run_torch(f, start, steps, make_opt, make_sched=None):
 
 
 def rate(t, lr, warm=None, decay=None):
-    """DESIGN.md's closed-form schedule, for the NumPy cases."""
+    """The closed-form schedule of docs/schedules.md, for the NumPy cases."""
     w = 1.0
     if warm:
         W, f0 = warm
