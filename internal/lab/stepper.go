@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/trace"
@@ -55,7 +54,7 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	n := len(e.Start)
 	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, hyper: spec.Optimizer,
 		x: append([]float64(nil), e.Start...), prev: make([]float64, n), tg: make([]float64, n)}
-	s.stream = problem.StreamOf(obj, noise.DeriveSeed(e.Seed, i%reps))
+	s.stream = problem.StreamOf(obj, problem.DeriveSeed(e.Seed, i%reps))
 	_, stochastic := obj.(problem.Stochastic)
 	s.noisy = stochastic && !needs.ExactGradient
 	s.oracle = s.stream

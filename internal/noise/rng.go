@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
+
+	"github.com/optlab/optlab/internal/problem"
 )
 
 // Randomness is portable by construction: only the PCG source's Uint64
@@ -21,23 +23,11 @@ const (
 	tagDataset = 2 // finite_sum's δ_i
 )
 
-// splitmix64 is the SplitMix64 output function (Steele, Lea & Flood 2014):
-// a bijective 64-bit mixer.
-func splitmix64(z uint64) uint64 {
-	z += 0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+// splitmix64 mixes seeds (problem.Mix); DeriveSeed is problem.DeriveSeed.
+func splitmix64(z uint64) uint64 { return problem.Mix(z) }
 
-// DeriveSeed returns the seed of repeat r (0, 1, …) of an experiment with
-// seed seed, mixed with splitmix64: distinct repeats get distinct,
-// decorrelated seeds. Repeat 0 is mixed too (DeriveSeed(s, 0) ≠ s), so a lab
-// that always streams from DeriveSeed(seed, repeat) makes a single run
-// identical to repeat 0 of a repeated experiment.
-func DeriveSeed(seed uint64, repeat int) uint64 {
-	return splitmix64(seed + splitmix64(uint64(repeat)))
-}
+// DeriveSeed is problem.DeriveSeed: the stream seed of one repeat.
+func DeriveSeed(seed uint64, repeat int) uint64 { return problem.DeriveSeed(seed, repeat) }
 
 type rng struct{ src *rand.PCG }
 
