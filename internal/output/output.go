@@ -18,10 +18,8 @@ import (
 
 // Names of the files optlab owns in an output folder.
 const (
-	TraceFile      = "trace.csv"
-	SummaryFile    = "summary.json"
-	TrajectoryFile = "trajectory.png"
-	LossFile       = "loss.png"
+	TraceFile   = "trace.csv"
+	SummaryFile = "summary.json"
 )
 
 // A Dir is one pending write of an output folder.
@@ -44,9 +42,6 @@ func Begin(dir string) (*Dir, error) {
 	}
 	return d, nil
 }
-
-// Path is the folder.
-func (d *Dir) Path() string { return d.path }
 
 // Temp creates a scratch file in the folder that Commit and Abort remove.
 func (d *Dir) Temp(pattern string) (*os.File, error) {

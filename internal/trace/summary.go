@@ -65,7 +65,6 @@ type RunSummary struct {
 	NearestMin         string         `json:"nearest_min,omitempty"`
 	Repeats            int            `json:"repeats"`
 	FinalLossQuartiles *[3]float64    `json:"final_loss_quartiles,omitempty"`
-	Note               string         `json:"note,omitempty"`
 }
 
 // WriteJSON writes s as indented JSON.
