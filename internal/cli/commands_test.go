@@ -62,11 +62,12 @@ func TestRunFlagParsing(t *testing.T) {
 
 func TestCompareDefaultsRunAndPlotFromSavedRun(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errOut := run(t, "compare", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "radam", "newton", "sam", "--out", dir, "--steps", "300")
+	names := optimizers.Names()
+	code, out, errOut := run(t, append(append([]string{"compare"}, names...), "--out", dir, "--steps", "300")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, name := range []string{"sgd", "momentum", "newton", "sam", "max_steps"} {
+	for _, name := range append(names, "max_steps") {
 		if !strings.Contains(out, name) {
 			t.Errorf("table lacks %q:\n%s", name, out)
 		}
@@ -80,7 +81,7 @@ func TestCompareDefaultsRunAndPlotFromSavedRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sum.Runs) != 9 || len(runs) != 9 || sum.Surface != "rosenbrock" {
+	if len(sum.Runs) != len(names) || len(runs) != len(names) || sum.Surface != "rosenbrock" {
 		t.Fatalf("summary: %d runs on %s", len(sum.Runs), sum.Surface)
 	}
 	for _, kind := range []string{"trajectory", "loss"} {

@@ -12,12 +12,17 @@ type quadOracle struct{}
 func (quadOracle) Grad(dst, x []float64)                  { copy(dst, x) }
 func (quadOracle) Hessian(dst *mat.SymDense, _ []float64) {}
 
-// BenchmarkStep times one update of each first-order optimizer on a
+// BenchmarkStep times one update of each first-order optimizer (every
+// spec without a dense Hessian or a base) on a
 // million parameters; ns/op ÷ 10⁶ is the ns per parameter that
 // bench/torch_step.py reports for torch.optim (float64, one thread).
 func BenchmarkStep(b *testing.B) {
 	const n = 1 << 20
-	for _, name := range []string{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "radam"} {
+	for _, spec := range Specs() {
+		if spec.Needs.Hessian || spec.HasBase {
+			continue
+		}
+		name := spec.Name
 		b.Run(name, func(b *testing.B) {
 			opt, err := New(Config{Name: name})
 			if err != nil {
