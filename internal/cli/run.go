@@ -76,16 +76,16 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	return execute(ctx, opts.IO, f, execOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
 }
 
-type execOptions struct {
+type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
 }
 
 // execute builds, checks, runs and reports a validated config.
-func execute(ctx context.Context, ios *IOStreams, f *config.File, o execOptions) error {
+func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experimentOptions) error {
 	e, err := f.Build()
 	if err != nil {
 		return &UsageError{Err: err}
@@ -96,7 +96,7 @@ func execute(ctx context.Context, ios *IOStreams, f *config.File, o execOptions)
 		}
 	}
 	start := time.Now()
-	res, err := runner.Execute(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}

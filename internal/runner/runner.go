@@ -24,7 +24,7 @@ import (
 	"github.com/optlab/optlab/internal/trace"
 )
 
-// Options tune Execute.
+// Options tune Write.
 type Options struct {
 	// Format of the figures: "png" (default), "svg" or "pdf".
 	Format string
@@ -38,18 +38,18 @@ type Options struct {
 // trace on disk keeps every recorded step.
 const keepPoints = 1 << 15
 
-// A Result is what Execute produced.
+// A Result is what Write produced.
 type Result struct {
 	Summary *trace.Summary
 	Runs    []trace.Run
 	Files   []string // the files written, in order
 }
 
-// Execute runs e and writes DIR/trace.csv, DIR/summary.json and, for 2-D
+// Write runs e and writes DIR/trace.csv, DIR/summary.json and, for 2-D
 // surfaces, DIR/trajectory.png and DIR/loss.png (or .svg/.pdf). Files
 // appear only when all of them are complete. An interrupted run (ctx
 // cancelled) still writes what finished, with status interrupted.
-func Execute(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Result, error) {
+func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Result, error) {
 	format := o.Format
 	if format == "" {
 		format = "png"

@@ -31,7 +31,7 @@ func TestConfigsAreDeterministic(t *testing.T) {
 					t.Fatal(err)
 				}
 				dir := t.TempDir()
-				if _, err := Execute(context.Background(), e, dir, Options{Workers: workers, NoFigures: true}); err != nil {
+				if _, err := Write(context.Background(), e, dir, Options{Workers: workers, NoFigures: true}); err != nil {
 					t.Fatal(err)
 				}
 				tr, _ := os.ReadFile(filepath.Join(dir, "trace.csv"))
@@ -57,7 +57,7 @@ func TestConfigsAreDeterministic(t *testing.T) {
 	}
 }
 
-func TestExecuteWritesEveryFile(t *testing.T) {
+func TestWriteWritesEveryFile(t *testing.T) {
 	f, err := config.Load("../../configs/quickstart.yaml", nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +66,7 @@ func TestExecuteWritesEveryFile(t *testing.T) {
 	e, _ := f.Build()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("mine"), 0o644)
-	res, err := Execute(context.Background(), e, dir, Options{})
+	res, err := Write(context.Background(), e, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestExecuteWritesEveryFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	e3, _ := f3.Build()
-	if _, err := Execute(context.Background(), e3, dir, Options{}); err != nil {
+	if _, err := Write(context.Background(), e3, dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "trajectory.png")); !os.IsNotExist(err) {
