@@ -142,9 +142,9 @@ func (s *Stepper) Step() (bool, error) {
 	return true, nil
 }
 
-// measure evaluates x after update t and draws the batch of the next
-// step; it reports false (and keeps the last finite point) when anything
-// is not finite.
+// measure evaluates x after update t: the true loss and gradient, then
+// the next batch's gradient (draw) and the metrics due at t. It reports
+// false (and keeps the last finite point) when anything is not finite.
 func (s *Stepper) measure(t int, lr float64) bool {
 	x := s.x
 	if !finiteVec(x) {
@@ -154,27 +154,41 @@ func (s *Stepper) measure(t int, lr float64) bool {
 	p.Loss = s.obj.Loss(x)
 	s.obj.Grad(s.tg, x)
 	p.GradNorm = norm(s.tg)
-	s.stream.Next()
-	if s.noisy {
-		s.stream.Grad(s.g, x)
-		p.NoisyGradNorm = norm(s.g)
-	} else {
-		p.NoisyGradNorm = p.GradNorm
-	}
+	p.NoisyGradNorm = s.draw()
 	if !isFinite(p.Loss) || !isFinite(p.GradNorm) || !isFinite(p.NoisyGradNorm) {
 		return false
 	}
-	if len(s.e.Metrics) > 0 {
-		p.Metrics = make([]float64, len(s.e.Metrics))
-		for k, m := range s.e.Metrics {
-			p.Metrics[k] = math.NaN()
-			if t == 0 || m.Every <= 0 || t%m.Every == 0 {
-				p.Metrics[k] = m.Eval(x)
-			}
-		}
-	}
+	p.Metrics = s.metricsAt(t, x)
 	s.cur, s.curX = p, &s.x
 	return true
+}
+
+// draw takes the batch of the next update and, under noise, the gradient
+// the optimizer will use on it; it returns that gradient's norm (the true
+// one's without noise). Every run's stream advances once per step, so
+// runs with equal seeds see equal batches whatever their optimizers ask.
+func (s *Stepper) draw() float64 {
+	s.stream.Next()
+	if !s.noisy {
+		return norm(s.tg)
+	}
+	s.stream.Grad(s.g, s.x)
+	return norm(s.g)
+}
+
+// metricsAt evaluates the metrics due at step t (NaN for the others).
+func (s *Stepper) metricsAt(t int, x []float64) []float64 {
+	if len(s.e.Metrics) == 0 {
+		return nil
+	}
+	v := make([]float64, len(s.e.Metrics))
+	for k, m := range s.e.Metrics {
+		v[k] = math.NaN()
+		if t == 0 || m.Every <= 0 || t%m.Every == 0 {
+			v[k] = m.Eval(x)
+		}
+	}
+	return v
 }
 
 func (s *Stepper) stopRule() (trace.Status, bool) {
