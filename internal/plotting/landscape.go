@@ -142,7 +142,7 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 		bar:    &colorBar{pal: pal, min: g.Min(), max: g.Max(), label: g.Label()},
 		legend: newLegend(),
 	}
-	p.Add(&heatLayer{grid: g, pal: pal, heat: heat}, bare{cont}, panel)
+	p.Add(&heatLayer{grid: g, pal: pal, heat: heat}, orderedContour{cont}, panel)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = w.X0, w.X1, w.Y0, w.Y1
 	// A frame around the data area, as the heat map covers the axis lines.
 	p.Add(frame{})
