@@ -4,6 +4,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -32,7 +33,7 @@ func BenchmarkTrajectoryPNG(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Save(io.Discard, p, "png", 0, 0); err != nil {
+		if err := encode.Save(io.Discard, p, "png", 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -46,7 +47,7 @@ func BenchmarkLossPNG(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Save(io.Discard, p, "png", 0, 0); err != nil {
+		if err := encode.Save(io.Discard, p, "png", 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
 
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -18,7 +19,7 @@ import (
 // actions and the data area.
 func record(p *plot.Plot) ([]recorder.Action, vg.Rectangle) {
 	var rec recorder.Canvas
-	c := inset(draw.NewCanvas(&rec, DefaultWidth, DefaultHeight))
+	c := encode.Inset(draw.NewCanvas(&rec, encode.DefaultWidth, encode.DefaultHeight))
 	p.Draw(c)
 	return rec.Actions, p.DataCanvas(c).Rectangle
 }
@@ -66,7 +67,7 @@ func TestDrawingStaysInside(t *testing.T) {
 					if !finite(float64(pt.X), float64(pt.Y)) {
 						t.Fatalf("%s: non-finite point %v", name, pt)
 					}
-					if pt.X < -eps || pt.Y < -eps || pt.X > DefaultWidth+eps || pt.Y > DefaultHeight+eps {
+					if pt.X < -eps || pt.Y < -eps || pt.X > encode.DefaultWidth+eps || pt.Y > encode.DefaultHeight+eps {
 						t.Fatalf("%s: point %v off the page", name, pt)
 					}
 					inData = inData && pt.X >= data.Min.X-eps && pt.X <= data.Max.X+eps &&
@@ -99,7 +100,7 @@ func ExampleTrajectory() {
 		fmt.Println(err)
 		return
 	}
-	if err := Save(io.Discard, p, "png", DefaultWidth, DefaultHeight); err != nil {
+	if err := encode.Save(io.Discard, p, "png", encode.DefaultWidth, encode.DefaultHeight); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -167,7 +168,7 @@ func save(p *plot.Plot, err error) error {
 	if err != nil {
 		return err
 	}
-	return Save(io.Discard, p, "png", 0, 0)
+	return encode.Save(io.Discard, p, "png", 0, 0)
 }
 
 // Many labels: distinct colours, a legend that fits.

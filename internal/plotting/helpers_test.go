@@ -11,6 +11,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -127,7 +128,7 @@ func writeFigure(t *testing.T, p *plot.Plot, name string) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, name+".png")
-	if err := SaveFile(path, p, 0, 0); err != nil {
+	if err := encode.SaveFile(path, p, 0, 0); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	b, err := os.ReadFile(path)

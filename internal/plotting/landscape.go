@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/optlab/optlab/internal/plotting/encode"
+
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -59,8 +61,8 @@ func SurfaceFigure(s surfaces.Surface, o SurfaceOptions) (*plot.Plot, error) {
 // fitAspect enlarges w about its centre so that, in p's data area at the
 // default figure size, a unit is as long along x as along y.
 func fitAspect(p *plot.Plot, w box) box {
-	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: DefaultWidth, Y: DefaultHeight}}}
-	size := p.DataCanvas(inset(full)).Size()
+	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: encode.DefaultWidth, Y: encode.DefaultHeight}}}
+	size := p.DataCanvas(encode.Inset(full)).Size()
 	if size.X <= 0 || size.Y <= 0 {
 		return w
 	}

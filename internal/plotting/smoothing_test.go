@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/optlab/optlab/internal/noise"
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -18,7 +19,7 @@ import (
 // into $OPTLAB_PLOT_OUT/name when that is set, else into io.Discard.
 func renderSmoothingPNG(t *testing.T, p *plot.Plot, name string) {
 	t.Helper()
-	c := vgimg.NewWith(vgimg.UseWH(DefaultWidth, DefaultHeight), vgimg.UseDPI(DPI))
+	c := vgimg.NewWith(vgimg.UseWH(encode.DefaultWidth, encode.DefaultHeight), vgimg.UseDPI(encode.DPI))
 	p.Draw(draw.New(c))
 	var w io.Writer = io.Discard
 	if dir := os.Getenv("OPTLAB_PLOT_OUT"); dir != "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -16,7 +17,7 @@ func TestSVGImagesRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Save(&buf, p, "svg", 0, 0); err != nil {
+	if err := encode.Save(&buf, p, "svg", 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	svg := buf.Bytes()
@@ -28,20 +29,5 @@ func TestSVGImagesRender(t *testing.T) {
 	}
 	if bytes.Count(svg, []byte(`<image preserveAspectRatio="none" `)) != bytes.Count(svg, []byte("<image ")) {
 		t.Error("an image keeps its aspect ratio and is letterboxed")
-	}
-}
-
-func TestCP1252Safe(t *testing.T) {
-	for in, want := range map[string]string{
-		"log10(f − f*)":        "log10(f - f*)",
-		"RMS of ‖ĝ − g‖":       "RMS of |g^ - g|",
-		"EWMA α = 0.9, σ = 2":  "EWMA alpha = 0.9, sigma = 2",
-		"adam ×10 median  f=1": "adam ×10 median  f=1",
-		"x² · y":               "x² · y",
-		"日本":                   "??",
-	} {
-		if got := cp1252Safe(in); got != want {
-			t.Errorf("cp1252Safe(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

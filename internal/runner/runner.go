@@ -20,6 +20,7 @@ import (
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/output"
 	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -258,7 +259,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 				}
 				figs, err := Figures(e.Landscape(), runs, fo)
 				if err == nil {
-					err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
+					err = encode.Save(&bufs[i], figs[0].Plot, format, 0, 0)
 				}
 				errs[i] = err
 			}
