@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/optlab/optlab/internal/plotting/encode"
-	"github.com/optlab/optlab/internal/surfaces"
 )
 
 // record draws p on a recorder at the default size and returns its
@@ -31,9 +30,9 @@ func TestDrawingStaysInside(t *testing.T) {
 	for _, c := range runColors {
 		isRun[c] = true
 	}
-	s := surfaces.Rosenbrock{A: 1, B: 100}
+	s := rosenbrock()
 	runs := syntheticRuns(s, 500)
-	traj, err := Trajectory(s, runs, TrajectoryOptions{})
+	traj, err := Trajectory(s.Landscape, runs, TrajectoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,9 +92,9 @@ func TestDrawingStaysInside(t *testing.T) {
 // ExampleTrajectory draws the paths of two runs on the Rosenbrock valley and saves
 // the figure as a PNG.
 func ExampleTrajectory() {
-	s := surfaces.Rosenbrock{A: 1, B: 100}
+	s := rosenbrock()
 	runs := syntheticRuns(s, 300)[:2]
-	p, err := Trajectory(s, runs, TrajectoryOptions{Title: "two runs"})
+	p, err := Trajectory(s.Landscape, runs, TrajectoryOptions{Title: "two runs"})
 	if err != nil {
 		fmt.Println(err)
 		return

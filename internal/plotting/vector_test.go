@@ -5,14 +5,13 @@ import (
 	"testing"
 
 	"github.com/optlab/optlab/internal/plotting/encode"
-	"github.com/optlab/optlab/internal/surfaces"
 )
 
 // TestSVGImagesRender: the heat map and colour bar are embedded as PNG
 // data labelled image/png and stretched to their boxes, so strict SVG
 // renderers draw them and no renderer letterboxes them.
 func TestSVGImagesRender(t *testing.T) {
-	p, err := SurfaceFigure(surfaces.Rosenbrock{A: 1, B: 100}, SurfaceOptions{})
+	p, err := SurfaceFigure(rosenbrock().Landscape, SurfaceOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,10 @@ type FigureOptions struct {
 	Only string
 	// FStar is subtracted from losses (nil: the surface's lowest minimum).
 	FStar *float64
+	// Landscape is the surface as figures see it (LandscapeOf), with its
+	// cache of sampled grids; nil: Figures converts the surface itself.
+	// Callers that draw several figures of one surface pass the same one.
+	Landscape *plotting.Landscape
 }
 
 // Figures draws the figures of an experiment: the trajectory over the
@@ -25,7 +29,11 @@ type FigureOptions struct {
 func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, error) {
 	var figs []Figure
 	if s.Dim() == 2 && (o.Only == "" || o.Only == "trajectory") {
-		p, err := plotting.Trajectory(s, runs, plotting.TrajectoryOptions{})
+		l, err := o.landscape(s)
+		if err != nil {
+			return nil, err
+		}
+		p, err := plotting.Trajectory(l, runs, plotting.TrajectoryOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -48,6 +56,13 @@ func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, e
 		figs = append(figs, Figure{Name: "loss", Plot: p})
 	}
 	return figs, nil
+}
+
+func (o FigureOptions) landscape(s surfaces.Surface) (plotting.Landscape, error) {
+	if o.Landscape != nil {
+		return *o.Landscape, nil
+	}
+	return LandscapeOf(s)
 }
 
 // SavedLandscape rebuilds, from a saved run's summary, the surface its runs

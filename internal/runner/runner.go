@@ -236,6 +236,15 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 			kinds = []string{"trajectory", "loss"}
 		}
 	}
+	// One landscape for every figure, so that they share its sampled grids.
+	var land *plotting.Landscape
+	if len(kinds) > 0 && e.Surface.Dim() == 2 {
+		l, err := LandscapeOf(e.Landscape())
+		if err != nil {
+			return nil, err
+		}
+		land = &l
+	}
 	bufs := make([]bytes.Buffer, len(kinds))
 	errs := make([]error, len(kinds)+1)
 	jobs := make(chan int, len(kinds)+1)
@@ -253,7 +262,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 					errs[i] = also()
 					continue
 				}
-				fo := FigureOptions{Only: kinds[i]}
+				fo := FigureOptions{Only: kinds[i], Landscape: land}
 				if f, ok := e.FStar(); ok {
 					fo.FStar = &f
 				}
