@@ -128,7 +128,7 @@ func runNoise(o *NoiseOptions) error {
 	if o.NoFigure {
 		return nil
 	}
-	p, err := plotting.NoiseFigure(m)
+	p, err := plotting.NoiseFigure(noiseFigureData(m))
 	if err != nil {
 		return err
 	}
@@ -137,6 +137,14 @@ func runNoise(o *NoiseOptions) error {
 		figOut = &IOStreams{Out: o.IO.Err, Err: o.IO.Err}
 	}
 	return writeFigure(figOut, out, format, p)
+}
+
+// noiseFigureData is what the noise figure draws of a measurement.
+func noiseFigureData(m noise.Measurement) plotting.NoiseMeasurement {
+	return plotting.NoiseMeasurement{
+		Model: m.Model, Samples: m.Samples, Examples: m.Examples,
+		Batches: m.Batches, Std: m.Std, Slope: m.Slope, Intercept: m.Intercept,
+	}
 }
 
 func maxBatch(c noise.Config) string {

@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/optlab/optlab/internal/output"
-	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/smoothing"
 	"github.com/optlab/optlab/internal/trace"
@@ -97,7 +97,7 @@ func runPlotFromRun(o *PlotOptions) error {
 		return usageErrorf("--from %s: %v", o.From, err)
 	}
 	if o.Kind == "trajectory" && s.Dim() != 2 {
-		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", s.Name(), s.Dim())
+		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", sum.Surface, s.Dim())
 	}
 	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth, FStar: sum.FStar})
 	if err != nil {
@@ -125,7 +125,7 @@ func writeFigure(ios *IOStreams, path, format string, p *plot.Plot) error {
 	if err != nil {
 		return err
 	}
-	if err := d.Write(filepath.Base(path), func(w io.Writer) error { return plotting.Save(w, p, format, 0, 0) }); err != nil {
+	if err := d.Write(filepath.Base(path), func(w io.Writer) error { return encode.Save(w, p, format, 0, 0) }); err != nil {
 		d.Abort()
 		return err
 	}

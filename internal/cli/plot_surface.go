@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -44,7 +45,11 @@ func runPlotSurface(o *PlotOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := plotting.SurfaceFigure(s, plotting.SurfaceOptions{})
+	l, err := runner.LandscapeOf(s)
+	if err != nil {
+		return err
+	}
+	p, err := plotting.SurfaceFigure(l, plotting.SurfaceOptions{})
 	if err != nil {
 		return err
 	}

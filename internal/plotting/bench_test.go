@@ -4,14 +4,14 @@ import (
 	"io"
 	"testing"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
 )
 
 // benchRuns is what `optlab compare` draws: 7 optimizers × 5000 steps.
-func benchRuns() (surfaces.Surface, []trace.Run) {
-	s := surfaces.Rosenbrock{A: 1, B: 100}
-	x0 := s.Start()
+func benchRuns() (Landscape, []trace.Run) {
+	s := rosenbrock()
+	x0 := s.Start
 	runs := []trace.Run{
 		descend(s, "sgd", "gd", x0, 1e-3, 5000, 0, 1),
 		descend(s, "momentum", "momentum", x0, 1e-4, 5000, 0, 1),
@@ -21,7 +21,7 @@ func benchRuns() (surfaces.Surface, []trace.Run) {
 		descend(s, "adagrad", "gd", x0, 5e-4, 5000, 0, 1),
 		descend(s, "sgd-noisy", "gd", x0, 1e-3, 5000, 1, 1),
 	}
-	return s, runs
+	return s.Landscape, runs
 }
 
 func BenchmarkTrajectoryPNG(b *testing.B) {
@@ -32,7 +32,7 @@ func BenchmarkTrajectoryPNG(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Save(io.Discard, p, "png", 0, 0); err != nil {
+		if err := encode.Save(io.Discard, p, "png", 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -46,7 +46,7 @@ func BenchmarkLossPNG(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := Save(io.Discard, p, "png", 0, 0); err != nil {
+		if err := encode.Save(io.Discard, p, "png", 0, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,14 +11,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/plotting/encode"
 )
 
 // record draws p on a recorder at the default size and returns its
 // actions and the data area.
 func record(p *plot.Plot) ([]recorder.Action, vg.Rectangle) {
 	var rec recorder.Canvas
-	c := inset(draw.NewCanvas(&rec, DefaultWidth, DefaultHeight))
+	c := encode.Inset(draw.NewCanvas(&rec, encode.DefaultWidth, encode.DefaultHeight))
 	p.Draw(c)
 	return rec.Actions, p.DataCanvas(c).Rectangle
 }
@@ -30,9 +30,9 @@ func TestDrawingStaysInside(t *testing.T) {
 	for _, c := range runColors {
 		isRun[c] = true
 	}
-	s := surfaces.Rosenbrock{A: 1, B: 100}
+	s := rosenbrock()
 	runs := syntheticRuns(s, 500)
-	traj, err := Trajectory(s, runs, TrajectoryOptions{})
+	traj, err := Trajectory(s.Landscape, runs, TrajectoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestDrawingStaysInside(t *testing.T) {
 					if !finite(float64(pt.X), float64(pt.Y)) {
 						t.Fatalf("%s: non-finite point %v", name, pt)
 					}
-					if pt.X < -eps || pt.Y < -eps || pt.X > DefaultWidth+eps || pt.Y > DefaultHeight+eps {
+					if pt.X < -eps || pt.Y < -eps || pt.X > encode.DefaultWidth+eps || pt.Y > encode.DefaultHeight+eps {
 						t.Fatalf("%s: point %v off the page", name, pt)
 					}
 					inData = inData && pt.X >= data.Min.X-eps && pt.X <= data.Max.X+eps &&
@@ -92,14 +92,14 @@ func TestDrawingStaysInside(t *testing.T) {
 // ExampleTrajectory draws the paths of two runs on the Rosenbrock valley and saves
 // the figure as a PNG.
 func ExampleTrajectory() {
-	s := surfaces.Rosenbrock{A: 1, B: 100}
+	s := rosenbrock()
 	runs := syntheticRuns(s, 300)[:2]
-	p, err := Trajectory(s, runs, TrajectoryOptions{Title: "two runs"})
+	p, err := Trajectory(s.Landscape, runs, TrajectoryOptions{Title: "two runs"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := Save(io.Discard, p, "png", DefaultWidth, DefaultHeight); err != nil {
+	if err := encode.Save(io.Discard, p, "png", encode.DefaultWidth, encode.DefaultHeight); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -10,38 +10,19 @@ import (
 
 	"gonum.org/v1/plot"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
 )
 
-// twoD returns every registered family built in 2-D.
-func twoD(t *testing.T) []surfaces.Surface {
-	t.Helper()
-	var ss []surfaces.Surface
-	for _, name := range surfaces.Names() {
-		s, err := surfaces.New(name, nil, 0)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if s.Dim() == 2 {
-			ss = append(ss, s)
-		}
-	}
-	if len(ss) == 0 {
-		t.Fatal("no 2-D surfaces registered")
-	}
-	return ss
-}
-
 func TestTrajectoryEverySurface(t *testing.T) {
-	for _, s := range twoD(t) {
-		t.Run(s.Name(), func(t *testing.T) {
-			p, err := Trajectory(s, syntheticRuns(s, 800), TrajectoryOptions{})
+	for _, s := range testSurfaces() {
+		t.Run(s.Name, func(t *testing.T) {
+			p, err := Trajectory(s.Landscape, syntheticRuns(s, 800), TrajectoryOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFigure(t, p, "trajectory-"+s.Name())
-			lo, hi := s.Bounds()
+			writeFigure(t, p, "trajectory-"+s.Name)
+			lo, hi := s.Lo, s.Hi
 			if p.X.Min > lo[0] || p.X.Max < hi[0] || p.Y.Min > lo[1] || p.Y.Max < hi[1] {
 				t.Errorf("axes %g..%g × %g..%g do not cover the bounds %v..%v", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max, lo, hi)
 			}
@@ -56,22 +37,22 @@ func TestTrajectoryEverySurface(t *testing.T) {
 }
 
 func TestSurfaceFigureEverySurface(t *testing.T) {
-	for _, s := range twoD(t) {
-		t.Run(s.Name(), func(t *testing.T) {
-			p, err := SurfaceFigure(s, SurfaceOptions{})
+	for _, s := range testSurfaces() {
+		t.Run(s.Name, func(t *testing.T) {
+			p, err := SurfaceFigure(s.Landscape, SurfaceOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFigure(t, p, "surface-"+s.Name())
+			writeFigure(t, p, "surface-"+s.Name)
 		})
 	}
 }
 
 func TestLossEverySurface(t *testing.T) {
-	for _, s := range twoD(t) {
-		t.Run(s.Name(), func(t *testing.T) {
+	for _, s := range testSurfaces() {
+		t.Run(s.Name, func(t *testing.T) {
 			fmin := math.Inf(1)
-			for _, m := range s.Minima() {
+			for _, m := range s.Points {
 				fmin = math.Min(fmin, m.Value)
 			}
 			if math.IsInf(fmin, 1) {
@@ -81,19 +62,19 @@ func TestLossEverySurface(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFigure(t, p, "loss-"+s.Name())
+			writeFigure(t, p, "loss-"+s.Name)
 		})
 	}
 }
 
 func TestLossRepeatsAndSmoothing(t *testing.T) {
-	s := surfaces.Rosenbrock{A: 1, B: 100}
+	s := rosenbrock()
 	var runs []trace.Run
 	for rep := 0; rep < 5; rep++ {
-		r := descend(s, "sgd-noisy", "gd", s.Start(), 1e-3, 3000, 3, uint64(rep))
+		r := descend(s, "sgd-noisy", "gd", s.Start, 1e-3, 3000, 3, uint64(rep))
 		r.Repeat = rep
 		runs = append(runs, r)
-		r = descend(s, "adam-noisy", "adam", s.Start(), 0.01, 3000, 3, uint64(100+rep))
+		r = descend(s, "adam-noisy", "adam", s.Start, 0.01, 3000, 3, uint64(100+rep))
 		r.Repeat = rep
 		runs = append(runs, r)
 	}
@@ -145,11 +126,11 @@ func TestLossNonPositive(t *testing.T) {
 }
 
 func TestEmptyAndDegenerate(t *testing.T) {
-	s := surfaces.Halfpipe{Kappa: 20}
+	s := halfpipe()
 	empty := []trace.Run{{Label: "empty"}, {Label: "nan", Status: trace.Diverged,
 		Points: []trace.Point{{Loss: math.NaN(), X: []float64{math.NaN(), 0}}}}}
 	for name, f := range map[string]func() error{
-		"trajectory": func() error { p, err := Trajectory(s, empty, TrajectoryOptions{}); return save(p, err) },
+		"trajectory": func() error { p, err := Trajectory(s.Landscape, empty, TrajectoryOptions{}); return save(p, err) },
 		"loss":       func() error { p, err := Loss(empty, LossOptions{}); return save(p, err) },
 		"no runs":    func() error { p, err := Loss(nil, LossOptions{}); return save(p, err) },
 	} {
@@ -157,8 +138,8 @@ func TestEmptyAndDegenerate(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if _, err := Trajectory(surfaces.Rosenbrock{A: 1, B: 100, N: 3}, nil, TrajectoryOptions{}); err == nil {
-		t.Error("3-D trajectory: want an error")
+	if _, err := Trajectory(Landscape{Name: "none"}, nil, TrajectoryOptions{}); err == nil {
+		t.Error("a landscape without a function: want an error")
 	}
 }
 
@@ -167,15 +148,12 @@ func save(p *plot.Plot, err error) error {
 	if err != nil {
 		return err
 	}
-	return Save(io.Discard, p, "png", 0, 0)
+	return encode.Save(io.Discard, p, "png", 0, 0)
 }
 
 // Many labels: distinct colours, a legend that fits.
 func TestTrajectoryManyLabels(t *testing.T) {
-	s, err := surfaces.New("himmelblau", nil, 0)
-	if err != nil {
-		t.Skip("no himmelblau:", err)
-	}
+	s := himmelblau()
 	var runs []trace.Run
 	for i := 0; i < 12; i++ {
 		a := 2 * math.Pi * float64(i) / 12
@@ -185,7 +163,7 @@ func TestTrajectoryManyLabels(t *testing.T) {
 		r := descend(s, fmt.Sprintf("%s-%02d", kind, i), kind, x0, lr, 400, 0, 1)
 		runs = append(runs, r)
 	}
-	p, err := Trajectory(s, runs, TrajectoryOptions{Title: "himmelblau: 12 starts"})
+	p, err := Trajectory(s.Landscape, runs, TrajectoryOptions{Title: "himmelblau: 12 starts"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,23 +5,21 @@ import (
 	"math"
 
 	"gonum.org/v1/plot/plotter"
-
-	"github.com/optlab/optlab/internal/surfaces"
 )
 
 // DefaultGridSize is the number of grid nodes per side of a landscape.
 const DefaultGridSize = 120
 
-// Grid samples a 2-D surface once, at the centres of a regular cols×rows
+// Grid samples a landscape once, at the centres of a regular cols×rows
 // partition of the window (so a heat map of it covers exactly the window),
 // and serves a colour value z per node as a plotter.GridXYZ (column c is x,
 // row r is y). Non-finite f counts as the largest finite f.
 //
-// With Log (any surface that lists a minimum), z = log10(f − FMin +
+// With Log (any landscape that marks a minimum), z = log10(f − FMin +
 // Offset): FMin is the smallest listed minimum or grid value, whichever is
 // lower, so z is finite where f is negative; Offset is a small fraction
 // of the value range, so the minimum does not stretch the scale to −∞.
-// Surfaces that list no minimum (saddles, unbounded below) have no f* to
+// Landscapes that mark no minimum (saddles, unbounded below) have no f* to
 // measure from, and z = f on a linear scale (FMin is the grid minimum).
 type Grid struct {
 	FMin, Offset float64
@@ -34,10 +32,10 @@ type Grid struct {
 
 var _ plotter.GridXYZ = (*Grid)(nil)
 
-// NewGrid samples s on cols×rows nodes spanning [lo, hi] (both of len 2).
-func NewGrid(s surfaces.Surface, lo, hi []float64, cols, rows int) (*Grid, error) {
-	if s.Dim() != 2 {
-		return nil, fmt.Errorf("plotting: %s is %d-D; landscapes need 2-D", s.Name(), s.Dim())
+// NewGrid samples l on cols×rows nodes spanning [lo, hi] (both of len 2).
+func NewGrid(l Landscape, lo, hi []float64, cols, rows int) (*Grid, error) {
+	if l.F == nil {
+		return nil, fmt.Errorf("plotting: landscape %q has no function", l.Name)
 	}
 	if len(lo) != 2 || len(hi) != 2 || !(lo[0] < hi[0]) || !(lo[1] < hi[1]) ||
 		!finite(lo[0], lo[1], hi[0], hi[1]) {
@@ -49,12 +47,9 @@ func NewGrid(s surfaces.Surface, lo, hi []float64, cols, rows int) (*Grid, error
 	g := &Grid{xs: centres(lo[0], hi[0], cols), ys: centres(lo[1], hi[1], rows)}
 	g.z, g.f = make([]float64, cols*rows), make([]float64, cols*rows)
 	fmin, fmax := math.Inf(1), math.Inf(-1)
-	x := []float64{0, 0}
 	for r, y := range g.ys {
-		x[1] = y
-		for c, xv := range g.xs {
-			x[0] = xv
-			f := s.Loss(x)
+		for c, x := range g.xs {
+			f := l.F.At(x, y)
 			g.f[r*cols+c] = f
 			if finite(f) {
 				fmin, fmax = math.Min(fmin, f), math.Max(fmax, f)
@@ -64,8 +59,8 @@ func NewGrid(s surfaces.Surface, lo, hi []float64, cols, rows int) (*Grid, error
 	if math.IsInf(fmin, 1) { // nothing finite: a flat, empty landscape
 		fmin, fmax = 0, 1
 	}
-	for _, m := range s.Minima() {
-		if m.Kind == "" || m.Kind == "min" {
+	for _, m := range l.Points {
+		if m.Kind == Minimum {
 			g.Log = true
 		}
 		if finite(m.Value) {

@@ -4,30 +4,18 @@ import (
 	"math"
 	"testing"
 
-	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/plotter"
-
-	"github.com/optlab/optlab/internal/surfaces"
 )
 
-// fake is a 2-D surface given by a function, for grid tests.
-type fake struct {
-	f      func(x, y float64) float64
-	minima []surfaces.Minimum
+// fake is a landscape given by a function, for grid tests.
+func fake(f func(x, y float64) float64, points ...Landmark) Landscape {
+	return Landscape{Name: "fake", F: FuncOf(f), Lo: [2]float64{-1, -2}, Hi: [2]float64{3, 2},
+		Start: []float64{0.5, 0.5}, Points: points}
 }
 
-func (fake) Name() string                     { return "fake" }
-func (fake) Dim() int                         { return 2 }
-func (s fake) Loss(x []float64) float64       { return s.f(x[0], x[1]) }
-func (fake) Grad(dst, _ []float64)            { dst[0], dst[1] = 0, 0 }
-func (fake) Hessian(*mat.SymDense, []float64) {}
-func (fake) Start() []float64                 { return []float64{0.5, 0.5} }
-func (fake) Bounds() (lo, hi []float64)       { return []float64{-1, -2}, []float64{3, 2} }
-func (s fake) Minima() []surfaces.Minimum     { return s.minima }
-
 func TestGridAdapter(t *testing.T) {
-	s := surfaces.Rosenbrock{A: 1, B: 100}
-	g, err := NewGrid(s, []float64{-2, -1}, []float64{2, 3}, 40, 30)
+	s := rosenbrock()
+	g, err := NewGrid(s.Landscape, []float64{-2, -1}, []float64{2, 3}, 40, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +35,7 @@ func TestGridAdapter(t *testing.T) {
 	}
 	for _, cr := range [][2]int{{0, 0}, {39, 29}, {17, 11}, {30, 5}} {
 		c, r := cr[0], cr[1]
-		f := s.Loss([]float64{g.X(c), g.Y(r)})
+		f := s.value([]float64{g.X(c), g.Y(r)})
 		if want := math.Log10(f - g.FMin + g.Offset); math.Abs(g.Z(c, r)-want) > 1e-12 {
 			t.Errorf("Z(%d,%d) = %g, want %g", c, r, g.Z(c, r), want)
 		}
@@ -70,15 +58,12 @@ func TestGridAdapter(t *testing.T) {
 
 func TestGridNegativeAndNonFinite(t *testing.T) {
 	// Negative values below the listed minimum, and a pole: z stays finite.
-	s := fake{
-		f: func(x, y float64) float64 {
-			if x > 2.5 {
-				return math.Inf(1)
-			}
-			return x*x + y*y - 10
-		},
-		minima: []surfaces.Minimum{{Name: "global", X: []float64{0, 0}, Value: -10}},
-	}
+	s := fake(func(x, y float64) float64 {
+		if x > 2.5 {
+			return math.Inf(1)
+		}
+		return x*x + y*y - 10
+	}, Landmark{Name: "global", X: 0, Y: 0, Value: -10})
 	g, err := NewGrid(s, []float64{-1, -2}, []float64{3, 2}, 50, 50)
 	if err != nil {
 		t.Fatal(err)
@@ -94,24 +79,24 @@ func TestGridNegativeAndNonFinite(t *testing.T) {
 		}
 	}
 	// A saddle lists no minimum: linear scale, FMin is the grid minimum.
-	sad := fake{f: func(x, y float64) float64 { return x*x - y*y },
-		minima: []surfaces.Minimum{{Name: "saddle", X: []float64{0, 0}, Kind: "saddle"}}}
+	sad := fake(func(x, y float64) float64 { return x*x - y*y },
+		Landmark{Name: "saddle", X: 0, Y: 0, Kind: Saddle})
 	g, err = NewGrid(sad, []float64{-1, -2}, []float64{3, 2}, 20, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.Log || g.Label() != "f" || g.Z(3, 4) != sad.f(g.X(3), g.Y(4)) || g.FMin >= -3 {
+	if g.Log || g.Label() != "f" || g.Z(3, 4) != sad.F.At(g.X(3), g.Y(4)) || g.FMin >= -3 {
 		t.Errorf("saddle grid: Log %v label %q FMin %g", g.Log, g.Label(), g.FMin)
 	}
 	// A landscape with nothing finite still makes a (flat) grid.
-	nan := fake{f: func(x, y float64) float64 { return math.NaN() }}
+	nan := fake(func(x, y float64) float64 { return math.NaN() })
 	if g, err = NewGrid(nan, []float64{0, 0}, []float64{1, 1}, 5, 5); err != nil || !(g.Max() > g.Min()) {
 		t.Errorf("all-NaN grid: %v, range %g…%g", err, g.Min(), g.Max())
 	}
 }
 
 func TestGridErrors(t *testing.T) {
-	s := surfaces.Halfpipe{Kappa: 20}
+	s := halfpipe().Landscape
 	for _, c := range []struct {
 		lo, hi []float64
 		n      int
@@ -125,7 +110,7 @@ func TestGridErrors(t *testing.T) {
 			t.Errorf("NewGrid(%v, %v, %d): want an error", c.lo, c.hi, c.n)
 		}
 	}
-	if _, err := NewGrid(surfaces.Rosenbrock{A: 1, B: 100, N: 3}, []float64{0, 0}, []float64{1, 1}, 5, 5); err == nil {
-		t.Error("3-D surface: want an error")
+	if _, err := NewGrid(Landscape{}, []float64{0, 0}, []float64{1, 1}, 5, 5); err == nil {
+		t.Error("no function: want an error")
 	}
 }

@@ -9,58 +9,70 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/plotting/encode"
 )
 
 // SurfaceOptions configures SurfaceFigure.
 type SurfaceOptions struct {
-	Title    string    // default: the surface's name
+	Title    string    // default: the landscape's name
 	GridSize int       // grid nodes per side; default DefaultGridSize
 	Levels   int       // contour lines; default 12
-	Lo, Hi   []float64 // window; default the surface's Bounds (enlarged to show the start)
+	Lo, Hi   []float64 // window; default the landscape's Lo, Hi (enlarged to show the start)
 	NoStart  bool      // do not mark the standard start
 	// FreeAspect lets the axes have different scales (see TrajectoryOptions).
 	FreeAspect bool
 }
 
-// SurfaceFigure draws the landscape of a 2-D surface alone: filled
-// log-scale contours with a colour bar, its known minima and saddles
-// marked and named, and its standard start.
-func SurfaceFigure(s surfaces.Surface, o SurfaceOptions) (*plot.Plot, error) {
+// SurfaceFigure draws a landscape alone: filled log-scale contours with a
+// colour bar, its minima and saddles marked and named, and its standard
+// start.
+func SurfaceFigure(l Landscape, o SurfaceOptions) (*plot.Plot, error) {
+	if l.grids == nil {
+		l = l.Cached()
+	}
 	title := o.Title
 	if title == "" {
-		title = s.Name()
+		title = l.Name
 	}
 	var starts []xy
-	if st := s.Start(); !o.NoStart && len(st) >= 2 && finite(st[0], st[1]) {
+	if st := l.Start; !o.NoStart && len(st) >= 2 && finite(st[0], st[1]) {
 		starts = append(starts, xy{st[0], st[1]})
 	}
-	w, err := window(s, o.Lo, o.Hi, starts)
+	w, err := window(l, o.Lo, o.Hi, starts)
 	if err != nil {
 		return nil, err
 	}
-	build := func(w box) (*plot.Plot, error) {
-		p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
+	return fitted(w, o.FreeAspect, func(w box, contours bool) (*plot.Plot, error) {
+		p, panel, err := landscape(l, w, title, o.GridSize, o.Levels, contours)
 		if err != nil {
 			return nil, err
 		}
-		addLandmarks(p, panel.legend, s, w, starts, true)
+		addLandmarks(p, panel.legend, l, w, starts, true)
 		return p, nil
-	}
-	p, err := build(w)
-	if err == nil && !o.FreeAspect {
-		if w2 := fitAspect(p, w); w2 != w {
-			p, err = build(w2)
+	})
+}
+
+// fitted builds a landscape figure over w, or with equal axis scales over
+// w enlarged by fitAspect. The layout is first probed on a build without
+// contour lines (they take no room and are the costliest part); the
+// figure is then built over the fitted window, and the grids sampled for
+// both come from the landscape's cache.
+func fitted(w box, free bool, build func(w box, contours bool) (*plot.Plot, error)) (*plot.Plot, error) {
+	if !free {
+		probe, err := build(w, false)
+		if err != nil {
+			return nil, err
 		}
+		w = fitAspect(probe, w)
 	}
-	return p, err
+	return build(w, true)
 }
 
 // fitAspect enlarges w about its centre so that, in p's data area at the
 // default figure size, a unit is as long along x as along y.
 func fitAspect(p *plot.Plot, w box) box {
-	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: DefaultWidth, Y: DefaultHeight}}}
-	size := p.DataCanvas(inset(full)).Size()
+	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: encode.DefaultWidth, Y: encode.DefaultHeight}}}
+	size := p.DataCanvas(encode.Inset(full)).Size()
 	if size.X <= 0 || size.Y <= 0 {
 		return w
 	}
@@ -75,16 +87,13 @@ func fitAspect(p *plot.Plot, w box) box {
 	return w
 }
 
-// window returns the plotting window: lo/hi if given, else the surface's
-// bounds, enlarged (by a 5% margin) to show every start lying not too far
+// window returns the plotting window: lo/hi if given, else the
+// landscape's default window, enlarged (by a 5% margin) to show every start lying not too far
 // outside (within half the window's size).
-func window(s surfaces.Surface, lo, hi []float64, starts []xy) (box, error) {
-	if s.Dim() != 2 {
-		return box{}, fmt.Errorf("plotting: %s is %d-D; landscapes need 2-D", s.Name(), s.Dim())
-	}
+func window(l Landscape, lo, hi []float64, starts []xy) (box, error) {
 	fixed := lo != nil || hi != nil
 	if !fixed {
-		lo, hi = s.Bounds()
+		lo, hi = l.Lo[:], l.Hi[:]
 	}
 	if len(lo) != 2 || len(hi) != 2 || !finite(lo[0], lo[1], hi[0], hi[1]) ||
 		!(lo[0] < hi[0]) || !(lo[1] < hi[1]) {
@@ -106,16 +115,18 @@ func window(s surfaces.Surface, lo, hi []float64, starts []xy) (box, error) {
 	return b, nil
 }
 
-// landscape builds a plot of s over w: heat map, contour lines, colour
-// bar; it returns the side panel so callers can fill its legend.
-func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Plot, *sidePanel, error) {
+// landscape builds a plot of l over w: heat map, contour lines (unless
+// !contours: a build that only probes the layout), colour bar; it returns
+// the side panel so callers can fill its legend. Its grids come from l's
+// cache, which must be set.
+func landscape(l Landscape, w box, title string, n, levels int, contours bool) (*plot.Plot, *sidePanel, error) {
 	if n <= 0 {
 		n = DefaultGridSize
 	}
 	if levels <= 0 {
 		levels = 12
 	}
-	g, err := NewGrid(s, []float64{w.X0, w.Y0}, []float64{w.X1, w.Y1}, n, n)
+	g, err := l.grids.grid(l, w, n, n)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,24 +136,28 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 	// Contour lines are traced on a coarser grid than the heat map: tracing
 	// is the costliest part of a figure and ⅔ of the nodes per side still
 	// gives segments of a few pixels. Levels it cannot resolve are dropped.
-	cn := max(2*n/3, 16)
-	cg, err := NewGrid(s, []float64{w.X0, w.Y0}, []float64{w.X1, w.Y1}, cn, cn)
-	if err != nil {
-		return nil, nil, err
+	var cont plot.Plotter = nothing{}
+	if contours {
+		cn := max(2*n/3, 16)
+		cg, err := l.grids.grid(l, w, cn, cn)
+		if err != nil {
+			return nil, nil, err
+		}
+		c := plotter.NewContour(rawGrid{cg}, cg.rawLevels(cg.Levels(levels)), nil)
+		if len(c.Levels) == 0 {
+			c.LineStyles = []draw.LineStyle{{}} // zero width: nothing drawn
+			c.Levels = []float64{g.FMin}
+		}
+		c.LineStyles = []draw.LineStyle{{Color: color.NRGBA{0x20, 0x20, 0x20, 0x60}, Width: vg.Points(0.7)}}
+		cont = orderedContour{c}
 	}
-	cont := plotter.NewContour(rawGrid{cg}, cg.rawLevels(cg.Levels(levels)), nil)
-	if len(cont.Levels) == 0 {
-		cont.LineStyles = []draw.LineStyle{{}} // zero width: nothing drawn
-		cont.Levels = []float64{g.FMin}
-	}
-	cont.LineStyles = []draw.LineStyle{{Color: color.NRGBA{0x20, 0x20, 0x20, 0x60}, Width: vg.Points(0.7)}}
 
 	p := newPlot(title, "x", "y")
 	panel := &sidePanel{
 		bar:    &colorBar{pal: pal, min: g.Min(), max: g.Max(), label: g.Label()},
 		legend: newLegend(),
 	}
-	p.Add(&heatLayer{grid: g, pal: pal, heat: heat}, bare{cont}, panel)
+	p.Add(&heatLayer{grid: g, pal: pal, heat: heat}, cont, panel)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = w.X0, w.X1, w.Y0, w.Y1
 	// A frame around the data area, as the heat map covers the axis lines.
 	p.Add(frame{})
@@ -151,18 +166,18 @@ func landscape(s surfaces.Surface, w box, title string, n, levels int) (*plot.Pl
 
 // addLandmarks marks the starts and the known minima (stars) and saddles
 // (diamonds) inside w, with legend entries; named also writes the names.
-func addLandmarks(p *plot.Plot, leg *plot.Legend, s surfaces.Surface, w box, starts []xy, named bool) {
+func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []xy, named bool) {
 	mins := &markers{shape: starMarker, radius: vg.Points(10), fill: color.White, edge: color.Black, width: vg.Points(1.2)}
 	sads := &markers{shape: diamondMarker, radius: vg.Points(8), fill: color.White, edge: color.Black, width: vg.Points(1.2)}
-	for _, m := range s.Minima() {
-		if len(m.X) < 2 || !finite(m.X[0], m.X[1]) || !w.contains(xy{m.X[0], m.X[1]}) {
+	for _, m := range l.Points {
+		if !finite(m.X, m.Y) || !w.contains(xy{m.X, m.Y}) {
 			continue
 		}
 		dst := mins
-		if m.Kind == "saddle" {
+		if m.Kind == Saddle {
 			dst = sads
 		}
-		dst.pts = append(dst.pts, xy{m.X[0], m.X[1]})
+		dst.pts = append(dst.pts, xy{m.X, m.Y})
 		if named {
 			dst.names = append(dst.names, fmt.Sprintf("%s  f=%s", m.Name, fmtLoss(m.Value)))
 		}
@@ -189,3 +204,10 @@ func (frame) Plot(c draw.Canvas, _ *plot.Plot) {
 	c.StrokeLines(draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)},
 		[]vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}, r.Min})
 }
+
+// nothing is a plotter that draws nothing: the place of the contour lines
+// in a build that only probes the layout.
+type nothing struct{}
+
+// Plot implements plot.Plotter.
+func (nothing) Plot(draw.Canvas, *plot.Plot) {}

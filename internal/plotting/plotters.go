@@ -10,11 +10,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// bare hides a plotter's GlyphBoxes (a heat map or contour reports one box
-// per grid node, which would pad the data area and cost time) and its
-// DataRange (the axes are set explicitly).
-type bare struct{ plot.Plotter }
-
 // lines draws polylines given in data coordinates, optionally over a
 // wider halo line, clipped to the data area: with clip set, first in data
 // space to the axes' window (for linear axes: safe for any finite

@@ -1,7 +1,9 @@
 // Package plotting builds optlab's figures as gonum/plot values: the
 // landscape of a 2-D surface with optimizer paths on it (Trajectory), the
-// landscape alone (SurfaceFigure) and loss-versus-step curves (Loss), and
-// writes them as PNG, SVG or PDF (Save, SaveFile).
+// landscape alone (SurfaceFigure), loss-versus-step curves (Loss), the
+// gradient noise against the batch size (NoiseFigure) and the smoothing
+// teaching figures. Figures are plain *plot.Plot values built from plain
+// data; package encode writes them as PNG, SVG or PDF.
 //
 // Figures are drawn defensively: non-finite values never reach a plotter,
 // paths that leave the window are clipped to it in data space, and a run
@@ -22,14 +24,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/optlab/optlab/internal/trace"
-)
-
-// Default figure size: 12in × 9in, which is 1200×900 px at DPI.
-const (
-	DefaultWidth  = 12 * vg.Inch
-	DefaultHeight = 9 * vg.Inch
-	// DPI is the resolution of PNG output.
-	DPI = 100
 )
 
 // Font sizes, chosen to be readable at the default size.

@@ -10,16 +10,15 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
 
 // TrajectoryOptions configures Trajectory.
 type TrajectoryOptions struct {
-	Title    string    // default: "<surface>: trajectories"
+	Title    string    // default: "<landscape>: trajectories"
 	GridSize int       // grid nodes per side; default DefaultGridSize
 	Levels   int       // contour lines; default 12
-	Lo, Hi   []float64 // window; default the surface's Bounds, enlarged to show the starts
+	Lo, Hi   []float64 // window; default the landscape's Lo, Hi, enlarged to show the starts
 	// LineWidth of a path; default 2pt. Repeats are drawn at half of it.
 	LineWidth vg.Length
 	// FreeAspect lets the axes have different scales. By default a unit is
@@ -28,18 +27,17 @@ type TrajectoryOptions struct {
 	FreeAspect bool
 }
 
-// Trajectory draws the paths of runs over the landscape of the 2-D
-// surface s. Every label has its own colour; repeats of a label (same
+// Trajectory draws the paths of runs over the landscape l. Every label has its own colour; repeats of a label (same
 // Label, different Repeat) are drawn faintly with their component-wise
 // median path in bold. Paths are clipped to the window; runs that stopped
 // early get an X at their last finite point and their status in the legend.
-func Trajectory(s surfaces.Surface, runs []trace.Run, o TrajectoryOptions) (*plot.Plot, error) {
-	if s.Dim() != 2 {
-		return nil, fmt.Errorf("plotting: trajectory of %s: need a 2-D surface, got %d-D", s.Name(), s.Dim())
+func Trajectory(l Landscape, runs []trace.Run, o TrajectoryOptions) (*plot.Plot, error) {
+	if l.grids == nil {
+		l = l.Cached()
 	}
 	title := o.Title
 	if title == "" {
-		title = s.Name() + ": trajectories"
+		title = l.Name + ": trajectories"
 	}
 	lw := o.LineWidth
 	if lw <= 0 {
@@ -57,26 +55,19 @@ func Trajectory(s surfaces.Surface, runs []trace.Run, o TrajectoryOptions) (*plo
 			}
 		}
 	}
-	w, err := window(s, o.Lo, o.Hi, starts)
+	w, err := window(l, o.Lo, o.Hi, starts)
 	if err != nil {
 		return nil, err
 	}
-	build := func(w box) (*plot.Plot, error) {
-		return drawTrajectories(s, groups, paths, starts, w, title, lw, o)
-	}
-	p, err := build(w)
-	if err == nil && !o.FreeAspect {
-		if w2 := fitAspect(p, w); w2 != w {
-			p, err = build(w2)
-		}
-	}
-	return p, err
+	return fitted(w, o.FreeAspect, func(w box, contours bool) (*plot.Plot, error) {
+		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours)
+	})
 }
 
 // drawTrajectories builds the trajectory figure over the window w.
-func drawTrajectories(s surfaces.Surface, groups []group, paths map[*trace.Run][]xy, starts []xy,
-	w box, title string, lw vg.Length, o TrajectoryOptions) (*plot.Plot, error) {
-	p, panel, err := landscape(s, w, title, o.GridSize, o.Levels)
+func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours bool) (*plot.Plot, error) {
+	p, panel, err := landscape(l, w, title, o.GridSize, o.Levels, contours)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +128,7 @@ func drawTrajectories(s surfaces.Surface, groups []group, paths map[*trace.Run][
 		p.Add(b.l)
 	}
 	p.Add(marks...)
-	addLandmarks(p, panel.legend, s, w, starts, false)
+	addLandmarks(p, panel.legend, l, w, starts, false)
 	return p, nil
 }
 

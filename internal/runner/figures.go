@@ -18,21 +18,29 @@ type FigureOptions struct {
 	Only string
 	// FStar is subtracted from losses (nil: the surface's lowest minimum).
 	FStar *float64
+	// Landscape is the surface as figures see it (LandscapeOf), with its
+	// cache of sampled grids; nil: Figures converts the surface itself.
+	// Callers that draw several figures of one surface pass the same one.
+	Landscape *plotting.Landscape
 }
 
 // Figures draws the figures of an experiment: the trajectory over the
 // landscape (2-D surfaces only) and the loss curves.
-func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, error) {
+func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, error) {
 	var figs []Figure
-	if s.Dim() == 2 && (o.Only == "" || o.Only == "trajectory") {
-		p, err := plotting.Trajectory(s, runs, plotting.TrajectoryOptions{})
+	if s != nil && s.Dim() == 2 && (o.Only == "" || o.Only == "trajectory") {
+		l, err := o.landscape(s)
+		if err != nil {
+			return nil, err
+		}
+		p, err := plotting.Trajectory(l, runs, plotting.TrajectoryOptions{})
 		if err != nil {
 			return nil, err
 		}
 		figs = append(figs, Figure{Name: "trajectory", Plot: p})
 	}
 	if o.Only == "" || o.Only == "loss" {
-		lo := plotting.LossOptions{Smooth: o.Smooth, Title: s.Name() + ": loss"}
+		lo := plotting.LossOptions{Smooth: o.Smooth, Title: nameOf(s) + ": loss"}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}
@@ -50,10 +58,17 @@ func Figures(s surfaces.Surface, runs []trace.Run, o FigureOptions) ([]Figure, e
 	return figs, nil
 }
 
+func (o FigureOptions) landscape(s problem.Objective) (plotting.Landscape, error) {
+	if o.Landscape != nil {
+		return *o.Landscape, nil
+	}
+	return LandscapeOf(s)
+}
+
 // SavedLandscape rebuilds, from a saved run's summary, the surface its runs
 // descended (see lab.Experiment.Landscape): the finite-sum dataset is drawn
 // again from the saved seed, so the landscape is the same one.
-func SavedLandscape(sum *trace.Summary) (surfaces.Surface, error) {
+func SavedLandscape(sum *trace.Summary) (problem.Objective, error) {
 	s, err := surfaces.New(sum.Surface, sum.SurfaceParams, sum.Dim)
 	if err != nil {
 		return nil, err
@@ -67,6 +82,5 @@ func SavedLandscape(sum *trace.Summary) (surfaces.Surface, error) {
 	if err != nil {
 		return nil, err
 	}
-	land, _ := noise.Landscape(s, obj, problem.Polish(obj.(problem.Polishable), s.Minima())).(surfaces.Surface)
-	return land, nil
+	return noise.Landscape(s, obj, problem.Polish(obj.(problem.Polishable), s.Minima())), nil
 }

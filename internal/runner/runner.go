@@ -20,7 +20,7 @@ import (
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/output"
 	"github.com/optlab/optlab/internal/plotting"
-	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -231,12 +231,20 @@ type Figure struct {
 // out; none are drawn with noFigures.
 func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, noFigures bool, also func() error) ([]string, error) {
 	var kinds []string
-	land, _ := e.Landscape.(surfaces.Surface)
 	if !noFigures {
 		kinds = []string{"loss"}
-		if land != nil && land.Dim() == 2 {
+		if e.Landscape != nil && e.Landscape.Dim() == 2 {
 			kinds = []string{"trajectory", "loss"}
 		}
+	}
+	// One landscape for every figure, so that they share its sampled grids.
+	var land *plotting.Landscape
+	if len(kinds) > 1 {
+		l, err := LandscapeOf(e.Landscape)
+		if err != nil {
+			return nil, err
+		}
+		land = &l
 	}
 	bufs := make([]bytes.Buffer, len(kinds))
 	errs := make([]error, len(kinds)+1)
@@ -255,13 +263,13 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 					errs[i] = also()
 					continue
 				}
-				fo := FigureOptions{Only: kinds[i]}
+				fo := FigureOptions{Only: kinds[i], Landscape: land}
 				if f, ok := e.FStar(); ok {
 					fo.FStar = &f
 				}
-				figs, err := Figures(land, runs, fo)
+				figs, err := Figures(e.Landscape, runs, fo)
 				if err == nil {
-					err = plotting.Save(&bufs[i], figs[0].Plot, format, 0, 0)
+					err = encode.Save(&bufs[i], figs[0].Plot, format, 0, 0)
 				}
 				errs[i] = err
 			}

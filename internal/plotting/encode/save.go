@@ -1,4 +1,9 @@
-package plotting
+// Package encode writes gonum/plot figures to an io.Writer as PNG, SVG or
+// PDF. It holds what is about files rather than figures: a lean PNG
+// encoder drawing into mapped pixel buffers, and mends for gonum/plot's
+// SVG and PDF canvases. Figures are built elsewhere (package plotting) as
+// *plot.Plot values; Save draws one at a given size and encodes it.
+package encode
 
 import (
 	"bytes"
@@ -19,6 +24,14 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
+// Default figure size: 12in × 9in, which is 1200×900 px at DPI.
+const (
+	DefaultWidth  = 12 * vg.Inch
+	DefaultHeight = 9 * vg.Inch
+	// DPI is the resolution of PNG output.
+	DPI = 100
+)
+
 // Save draws p at width×height (0 means the default size) and writes it
 // to w in format: "png" (the default for ""), "svg" or "pdf"; the other
 // formats of gonum/plot (eps, jpg, tif, tex) are passed through. PNG is
@@ -26,7 +39,7 @@ import (
 // encoded with fast compression.
 func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) error {
 	if p == nil {
-		return fmt.Errorf("plotting: save: nil plot")
+		return fmt.Errorf("encode: save: nil plot")
 	}
 	if width <= 0 {
 		width = DefaultWidth
@@ -40,7 +53,7 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 	}
 	c, err := draw.NewFormattedCanvas(width, height, format)
 	if err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return fmt.Errorf("encode: %w", err)
 	}
 	if format == "pdf" {
 		c = pdfCanvas{c}
@@ -48,7 +61,7 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 	dc := draw.New(c)
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
-	p.Draw(inset(dc))
+	p.Draw(Inset(dc))
 	if format == "svg" {
 		// gonum/plot's SVG canvas embeds raster images (the heat map, the
 		// colour bar) as PNG data labelled image/jpg, which strict renderers
@@ -84,7 +97,7 @@ func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length) error {
 	if _, _, _, a := bg.RGBA(); a != 0xffff {
 		// A translucent background needs the general encoder.
 		c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.Transparent))
-		p.Draw(inset(draw.New(c)))
+		p.Draw(Inset(draw.New(c)))
 		return png.Encode(w, c.Image())
 	}
 	ctx := gg.NewContextForRGBA(img)
@@ -96,17 +109,19 @@ func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length) error {
 	}
 	q := *p // a shallow copy, drawn without its (already painted) background
 	q.BackgroundColor = nil
-	q.Draw(inset(draw.New(c)))
+	q.Draw(Inset(draw.New(c)))
 	if err := encodePNG(w, img); err != nil {
-		return fmt.Errorf("plotting: encode png: %w", err)
+		return fmt.Errorf("encode: png: %w", err)
 	}
 	return nil
 }
 
-// inset is the part of a figure's canvas the plot is drawn in: the whole
+// Inset is the part of a figure's canvas the plot is drawn in: the whole
 // canvas but for a small margin, so the title and legend never touch the
-// edges.
-func inset(c draw.Canvas) draw.Canvas {
+// edges. It is exported for the figures that lay themselves out for the
+// default size (plotting's equal-aspect windows), which must see the same
+// data area as Save draws.
+func Inset(c draw.Canvas) draw.Canvas {
 	return draw.Crop(c, vg.Points(6), -vg.Points(14), vg.Points(4), -vg.Points(10))
 }
 
@@ -119,7 +134,7 @@ func SaveFile(path string, p *plot.Plot, width, height vg.Length) (err error) {
 	format := strings.TrimPrefix(filepath.Ext(path), ".")
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return fmt.Errorf("encode: %w", err)
 	}
 	defer func() {
 		if err != nil {
@@ -131,13 +146,13 @@ func SaveFile(path string, p *plot.Plot, width, height vg.Length) (err error) {
 		return err
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return fmt.Errorf("encode: %w", err)
 	}
 	if err = os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return fmt.Errorf("encode: %w", err)
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("plotting: %w", err)
+		return fmt.Errorf("encode: %w", err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package plotting
+package encode
 
 import (
 	"bytes"
@@ -11,17 +11,61 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-
-	"github.com/optlab/optlab/internal/surfaces"
 )
 
-func TestSaveFormats(t *testing.T) {
-	s := surfaces.Halfpipe{Kappa: 20}
-	p, err := Trajectory(s, syntheticRuns(s, 200), TrajectoryOptions{})
+// testPlot is a small figure with a title, a line and a raster image (as
+// the heat map and colour bar of a landscape are).
+func testPlot(t *testing.T) *plot.Plot {
+	t.Helper()
+	p := plot.New()
+	p.Title.Text = "log10(f − f*)"
+	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 2}, {X: 2, Y: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	img := image.NewNRGBA(image.Rect(0, 0, 4, 3))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 20)
+	}
+	p.Add(l, plotter.NewImage(img, 0, 0, 2, 2))
+	return p
+}
+
+func checkPNG(t *testing.T, b []byte, w, h int) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	if got := img.Bounds().Size(); got.X != w || got.Y != h {
+		t.Fatalf("PNG is %dx%d, want %dx%d", got.X, got.Y, w, h)
+	}
+}
+
+// TestSVGImagesMended: raster images are embedded as PNG data labelled
+// image/png and stretched to their boxes.
+func TestSVGImagesMended(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Save(&buf, testPlot(t), "svg", 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	svg := buf.Bytes()
+	if bytes.Count(svg, []byte("<image ")) != 1 {
+		t.Fatalf("want one embedded image")
+	}
+	if bytes.Contains(svg, []byte("image/jpg;base64,iVBOR")) {
+		t.Error("PNG data labelled image/jpg")
+	}
+	if !bytes.Contains(svg, []byte(`<image preserveAspectRatio="none" `)) {
+		t.Error("the image keeps its aspect ratio and is letterboxed")
+	}
+}
+
+func TestSaveFormats(t *testing.T) {
+	p := testPlot(t)
 	for _, c := range []struct{ format, magic string }{
 		{"png", "\x89PNG\r\n\x1a\n"},
 		{"", "\x89PNG\r\n\x1a\n"},
@@ -51,10 +95,7 @@ func TestSaveFormats(t *testing.T) {
 
 func TestSaveFileAtomic(t *testing.T) {
 	dir := t.TempDir()
-	p, err := Loss(syntheticRuns(surfaces.Halfpipe{Kappa: 20}, 100), LossOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := testPlot(t)
 	for name, magic := range map[string]string{"a.png": "\x89PNG", "b.svg": "<?xml", "c.pdf": "%PDF-", "d": "\x89PNG"} {
 		if err := SaveFile(filepath.Join(dir, name), p, 0, 0); err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -114,6 +155,21 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 					t.Fatalf("%v: pixel (%d,%d) = %v, want %v", size, x, y, a, b)
 				}
 			}
+		}
+	}
+}
+
+func TestCP1252Safe(t *testing.T) {
+	for in, want := range map[string]string{
+		"log10(f − f*)":        "log10(f - f*)",
+		"RMS of ‖ĝ − g‖":       "RMS of |g^ - g|",
+		"EWMA α = 0.9, σ = 2":  "EWMA alpha = 0.9, sigma = 2",
+		"adam ×10 median  f=1": "adam ×10 median  f=1",
+		"x² · y":               "x² · y",
+		"日本":                   "??",
+	} {
+		if got := cp1252Safe(in); got != want {
+			t.Errorf("cp1252Safe(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

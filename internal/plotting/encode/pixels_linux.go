@@ -1,6 +1,6 @@
 //go:build linux
 
-package plotting
+package encode
 
 import "syscall"
 
