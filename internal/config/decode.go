@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // decoder turns the nested maps Viper produces into the typed schema,
@@ -33,7 +34,7 @@ func (d *decoder) decodeStruct(path string, raw any, dst reflect.Value) {
 			names = append(names, tag)
 		}
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range fielderr.SortedKeys(m) {
 		i, ok := fields[k]
 		if !ok {
 			d.errs.add(join(path, k), "unknown key%s", suggest(k, names))
@@ -111,7 +112,7 @@ func (d *decoder) decodeValue(path string, raw any, dst reflect.Value) {
 			return
 		}
 		out := reflect.MakeMapWithSize(dst.Type(), len(m))
-		for _, k := range sortedKeys(m) {
+		for _, k := range fielderr.SortedKeys(m) {
 			f, ok := asFloat(m[k])
 			if !ok {
 				d.errs.add(join(path, k), "must be a number, got %s", show(m[k]))
@@ -138,7 +139,7 @@ func (d *decoder) decodeOptimizer(path string, raw any, dst *OptimizerSpec) {
 		d.errs.add(path, "must be a mapping, got %s", show(raw))
 		return
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range fielderr.SortedKeys(m) {
 		v, p := m[k], join(path, k)
 		switch k {
 		case "name":
@@ -177,21 +178,7 @@ func (d *decoder) decodeOptimizer(path string, raw any, dst *OptimizerSpec) {
 	}
 }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func join(path, key string) string { return fielderr.Join(path, key) }
 
 func asMap(raw any) (map[string]any, bool) {
 	switch m := raw.(type) {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	goccy "github.com/goccy/go-yaml"
@@ -114,7 +115,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	f := &File{}
 	errs := &Errors{File: name}
 	d := decoder{errs: errs}
-	d.decodeStruct("", settings, reflectValue(f))
+	d.decodeStruct("", settings, reflect.ValueOf(f).Elem())
 	// Validate what did decode too, so that one pass reports every
 	// problem; a field that failed to decode (or anything under it) is not
 	// reported a second time by the validator.
@@ -139,10 +140,9 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	for i := range errs.List {
 		if src, ok := source[errs.List[i].Path]; ok {
 			errs.List[i].Msg += " (" + src + ")"
-			errs.List[i].fromOverride = true
 		}
 	}
-	positions(&root, errs)
+	positions(&root, errs, source)
 	errs.sortByPosition()
 	if err := errs.err(); err != nil {
 		return nil, err

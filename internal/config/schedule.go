@@ -2,12 +2,9 @@ package config
 
 import (
 	"math"
-	"sort"
 
 	"github.com/optlab/optlab/internal/optimizers"
 )
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 // Defaults of the schedule blocks (PyTorch's where it has one).
 const (

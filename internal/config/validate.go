@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/optlab/optlab/internal/fielderr"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/surfaces"
@@ -104,7 +105,7 @@ func (f *File) validateSurface(errs *Errors) int {
 		names[i] = p.Name
 	}
 	bad := false
-	for _, k := range sortedKeysF(s.Params) {
+	for _, k := range fielderr.SortedKeys(s.Params) {
 		p, ok := findParam(spec.Params, k)
 		if !ok {
 			msg := "has no parameter"
@@ -405,13 +406,4 @@ func (o *OptimizerSpec) config() optimizers.Config {
 		c.Base = &b
 	}
 	return c
-}
-
-func sortedKeysF(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }
