@@ -3,7 +3,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"strings"
 
@@ -306,28 +305,19 @@ func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
 		errs.add(path+".name", "unknown optimizer %q%s; have %s", o.Name, suggest(o.Name, optimizers.Names()), strings.Join(optimizers.Names(), ", "))
 		return
 	}
-	// Resolve stops at the first bad hyperparameter: report it, drop it and
-	// resolve again, so that every bad one is reported at once.
-	c := o.config()
-	for range 64 {
-		_, err := optimizers.Resolve(c)
-		if err == nil {
-			break
-		}
-		var pe *optimizers.ParamError
-		if !errors.As(err, &pe) {
+	// Resolve reports every bad hyperparameter, relative to the entry;
+	// unknown ones get the closest name the optimizer takes.
+	if _, err := optimizers.Resolve(o.config()); err != nil {
+		var problems fielderr.List
+		if !errors.As(err, &problems) {
 			errs.add(path, "%v", err)
-			break
 		}
-		msg := pe.Msg
-		if pe.Unknown {
-			msg += suggestParam(o, pe.Param)
+		for i := range problems {
+			if problems[i].Unknown {
+				problems[i].Msg += suggestParam(o, problems[i].Path)
+			}
 		}
-		errs.add(path+"."+pe.Param, "%s", msg)
-		var ok bool
-		if c, ok = withoutParam(c, pe.Param); !ok {
-			break
-		}
+		errs.List.Under(path, problems)
 	}
 	if o.Base != nil && o.Base.Schedule != nil {
 		if o.Schedule != nil {
@@ -339,36 +329,6 @@ func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
 	if o.Schedule != nil {
 		validateSchedule(path+".schedule", o.Schedule, errs)
 	}
-}
-
-// withoutParam returns c without the hyperparameter param ("beta1",
-// "base.lr"), copying the maps it changes; false if there is no such key.
-func withoutParam(c optimizers.Config, param string) (optimizers.Config, bool) {
-	if param == "base" && c.Base != nil {
-		c.Base = nil
-		return c, true
-	}
-	if rest, ok := strings.CutPrefix(param, "base."); ok && c.Base != nil {
-		b, ok := withoutParam(*c.Base, rest)
-		c.Base = &b
-		return c, ok
-	}
-	if _, ok := c.Values[param]; ok {
-		c.Values = maps.Clone(c.Values)
-		delete(c.Values, param)
-		return c, true
-	}
-	if _, ok := c.Choices[param]; ok {
-		c.Choices = maps.Clone(c.Choices)
-		delete(c.Choices, param)
-		return c, true
-	}
-	if _, ok := c.Flags[param]; ok {
-		c.Flags = maps.Clone(c.Flags)
-		delete(c.Flags, param)
-		return c, true
-	}
-	return c, false
 }
 
 // suggestParam offers the closest hyperparameter name for an unknown one.

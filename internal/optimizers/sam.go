@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // SAM is Foret et al.'s sharpness-aware minimisation around a base
@@ -94,7 +96,7 @@ func samSpec() Spec {
 		Notes:   "sam has no lr: the base's lr (base.lr) and schedule are used (a schedule on the sam entry takes precedence). Any optimizer but sam can be the base.",
 		New: func(h Hyper) (Optimizer, error) {
 			if h.Base == nil {
-				return nil, &ParamError{Param: "base", Msg: "sam needs a base optimizer"}
+				return nil, fielderr.List{{Path: "base", Msg: "sam needs a base optimizer"}}
 			}
 			base, err := New(*h.Base)
 			if err != nil {
