@@ -242,39 +242,24 @@ func (f *File) validateNoise(errs *Errors) {
 // maxDataset bounds the floats of a finite_sum dataset (examples × dim).
 const maxDataset = 1 << 26
 
-// validateNoiseConfig reports every bad field of the noise block: Validate
-// stops at the first, so each one found is replaced by its default and the
-// block checked again.
+// validateNoiseConfig reports every bad field of the noise block, with a
+// suggestion for a misspelt model.
 func validateNoiseConfig(c noise.Config, errs *Errors) {
-	def := noise.DefaultConfig()
-	for range 8 {
-		err := c.Validate()
-		if err == nil {
-			return
-		}
-		var fe *noise.FieldError
-		if !errors.As(err, &fe) {
-			errs.add("noise", "%v", err)
-			return
-		}
-		msg := fe.Msg
-		if fe.Field == "model" {
-			msg += suggest(c.Model, []string{noise.None, noise.Gaussian, noise.FiniteSum})
-		}
-		errs.add("noise."+fe.Field, "%s", msg)
-		switch fe.Field {
-		case "batch":
-			c.Batch = def.Batch
-		case "sigma":
-			c.Sigma = def.Sigma
-		case "spread":
-			c.Spread = def.Spread
-		case "examples":
-			c.Examples = def.Examples
-		default:
-			return
+	err := c.Validate()
+	if err == nil {
+		return
+	}
+	var problems fielderr.List
+	if !errors.As(err, &problems) {
+		errs.add("noise", "%v", err)
+		return
+	}
+	for i := range problems {
+		if problems[i].Path == "model" {
+			problems[i].Msg += suggest(c.Model, []string{noise.None, noise.Gaussian, noise.FiniteSum})
 		}
 	}
+	errs.List.Under("noise", problems)
 }
 
 // validateRunBatch checks an optimizer's own batch size.
@@ -286,12 +271,16 @@ func (f *File) validateRunBatch(path string, o *OptimizerSpec, errs *Errors) {
 		errs.add(path+".batch", "needs a noise block (model gaussian or finite_sum) to sample batches from")
 		return
 	}
+	// The block's own problems are reported under noise; here only what
+	// this run's batch breaks.
 	c := f.noiseConfig()
 	c.Batch = *o.Batch
-	if err := c.Validate(); err != nil {
-		var fe *noise.FieldError
-		if errors.As(err, &fe) && fe.Field == "batch" {
-			errs.add(path+".batch", "%s", fe.Msg)
+	var problems fielderr.List
+	if errors.As(c.Validate(), &problems) {
+		for _, p := range problems {
+			if p.Path == "batch" {
+				errs.add(path+".batch", "%s", p.Msg)
+			}
 		}
 	}
 }
