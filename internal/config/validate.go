@@ -99,11 +99,24 @@ func (f *File) validateSurface(errs *Errors) int {
 		errs.add("surface.dim", "must be ≤ %d, got %d", maxDim, dim)
 		return 0
 	}
+	if problems := f.Surface.paramProblems(spec, dim); len(problems) > 0 {
+		errs.List.Under("surface.params", problems)
+		return 0
+	}
+	return dim
+}
+
+// paramProblems checks the surface parameters with surfaces.Check, the one
+// check of them, keyed as written (Viper lowercases keys, the registry
+// does not: "a" names rastrigin's A); an unknown one gets the closest name.
+func (s SurfaceSpec) paramProblems(spec surfaces.Spec, dim int) fielderr.List {
+	var problems fielderr.List
 	names := make([]string, len(spec.Params))
 	for i, p := range spec.Params {
 		names[i] = p.Name
 	}
-	bad := false
+	written := map[string]string{} // registry name → key as written
+	params := map[string]float64{}
 	for _, k := range fielderr.SortedKeys(s.Params) {
 		p, ok := findParam(spec.Params, k)
 		if !ok {
@@ -113,21 +126,19 @@ func (f *File) validateSurface(errs *Errors) int {
 			} else {
 				msg += fmt.Sprintf(" %q; it takes none", k)
 			}
-			errs.add("surface.params."+k, "%s %s", s.Name, msg)
-			bad = true
+			problems.AddUnknown(k, "%s %s", s.Name, msg)
 			continue
 		}
-		if p.Check != nil {
-			if err := p.Check(s.Params[k]); err != nil {
-				errs.add("surface.params."+k, "%v", err)
-				bad = true
-			}
+		written[p.Name] = k
+		params[p.Name] = s.Params[k]
+	}
+	for _, p := range surfaces.Check(spec.Name, params, dim) {
+		if name, ok := strings.CutPrefix(p.Path, "params."); ok {
+			p.Path = written[name]
+			problems = append(problems, p)
 		}
 	}
-	if bad {
-		return 0
-	}
-	return dim
+	return problems
 }
 
 // maxDim bounds the dimension of n-D surfaces.
