@@ -215,6 +215,7 @@ func (nt *Newton) apply(x []float64, lr float64) error {
 func newtonSpec() Spec {
 	return Spec{
 		Name:    "newton",
+		Preset:  newtonPreset(),
 		Summary: "damped Newton's method with the exact Hessian",
 		Rule: []string{
 			"x ← x − lr·(H + λI)⁻¹g   (Cholesky)",
@@ -237,4 +238,9 @@ func newtonSpec() Spec {
 			return &Newton{Damping: h.Values["damping"], OnIndefinite: p}, nil
 		},
 	}
+}
+
+// newtonPreset: the Newton step is scale-free, lr 1 on every surface.
+func newtonPreset() Preset {
+	return Preset{Fixed: 1}
 }

@@ -69,6 +69,54 @@ type Spec struct {
 	HasBase bool     // sam
 	Notes   string
 	New     func(h Hyper) (Optimizer, error)
+	// Preset is the lr `optlab compare` gives this optimizer when the
+	// command line names none; it lives with the spec so that a new
+	// optimizer brings its own.
+	Preset Preset
+}
+
+// A Preset says how to pick a default lr for an optimizer on a surface.
+type Preset struct {
+	// Tuned holds measured rates by surface name; a surface listed here
+	// uses its rate.
+	Tuned map[string]float64
+	// Fixed, when > 0, is the rate on every other surface, for methods
+	// whose step does not depend on the surface's scale (newton's 1).
+	Fixed float64
+	// LR gives the rate on any other surface from its scale.
+	LR func(s Scale) float64
+}
+
+// NeedsScale reports whether the rate on the named surface depends on its
+// scale, which costs Hessians to estimate.
+func (p Preset) NeedsScale(surface string) bool {
+	_, tuned := p.Tuned[surface]
+	return !tuned && p.Fixed == 0 && p.LR != nil
+}
+
+// Scale is what a preset rule knows of a surface.
+type Scale struct {
+	// Curvature bounds the largest |Hessian eigenvalue| near the start and
+	// the known minima; 1/Curvature is the natural step of gradient descent.
+	Curvature float64
+	// Width is the plotting window's smallest side: adaptive methods step
+	// about lr per coordinate, so their rate is a fraction of it.
+	Width float64
+}
+
+// PresetLR is the preset rate of the optimizer on the named surface of
+// the given scale (which may be zero when the preset does not need it).
+func (s Spec) PresetLR(surface string, scale Scale) float64 {
+	if lr, ok := s.Preset.Tuned[surface]; ok {
+		return lr
+	}
+	if s.Preset.Fixed > 0 {
+		return s.Preset.Fixed
+	}
+	if s.Preset.LR == nil {
+		return 0 // no preset: the optimizer's own default lr is used
+	}
+	return s.Preset.LR(scale)
 }
 
 // Specs lists every optimizer, sorted by name; built on each call, no

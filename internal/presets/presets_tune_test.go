@@ -1,8 +1,8 @@
 //go:build tune
 
-package config
+package presets
 
-// go test -tags tune -run TestTunePresets ./internal/config/ prints the
+// go test -tags tune -run TestTunePresets ./internal/presets/ prints the
 // compare presets: for every 2-D surface and first-order optimizer, the
 // learning rate (on a grid of 10^(k/4)) with the lowest final loss among
 // runs whose loss never rose above 10× its start (no wild excursions).
@@ -24,7 +24,7 @@ func TestTunePresets(t *testing.T) {
 	opts := []string{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "radam", "sam"}
 	for _, name := range surfaces.Names() {
 		s, _ := surfaces.New(name, nil, 2)
-		steps := PresetFor(s).Steps
+		steps := For(s).Steps
 		fstar, _ := lab.FStar(s)
 		line := fmt.Sprintf("%q: {Steps: %d, LR: map[string]float64{", name, steps)
 		var parts []string
