@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 
 	goccy "github.com/goccy/go-yaml"
@@ -121,9 +120,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	}
 	settings := v.AllSettings()
 	f := &File{}
-	errs := &Errors{File: name}
-	d := decoder{errs: errs}
-	d.decodeStruct("", settings, reflect.ValueOf(f).Elem())
+	errs := &Errors{File: name, List: decode(settings, f)}
 	// Validate what did decode too, so that one pass reports every
 	// problem; a field that failed to decode (or anything under it) is not
 	// reported a second time by the validator.

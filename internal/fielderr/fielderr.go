@@ -48,10 +48,13 @@ func (l *List) AddUnknown(path, format string, args ...any) {
 }
 
 // Under appends the problems of a part of the input, whose paths are
-// relative to that part, under prefix ("optimizers[1]", "noise").
+// relative to that part, under prefix ("optimizers[1]", "noise"). An
+// empty path is a problem with the part as a whole, and takes the prefix
+// itself — unless it is an unknown key, whose path is the key as written,
+// even an empty one ("optimizers[1].").
 func (l *List) Under(prefix string, part List) {
 	for _, e := range part {
-		if e.Path == "" { // a problem with the part as a whole
+		if e.Path == "" && !e.Unknown {
 			e.Path = prefix
 		} else {
 			e.Path = Join(prefix, e.Path)

@@ -7,11 +7,13 @@ func TestListComposes(t *testing.T) {
 	part.Add("lr", "must be > 0, got %g", -0.1)
 	part.AddUnknown("momentum", "adam has no hyperparameter %q", "momentum")
 	part.Add("", "needs a base optimizer")
+	part.AddUnknown("", "adam has no hyperparameter %q", "")
 	var all List
 	all.Under("optimizers[1]", part)
 	want := "optimizers[1].lr: must be > 0, got -0.1\n" +
 		"optimizers[1].momentum: adam has no hyperparameter \"momentum\"\n" +
-		"optimizers[1]: needs a base optimizer"
+		"optimizers[1]: needs a base optimizer\n" +
+		"optimizers[1].: adam has no hyperparameter \"\""
 	if got := all.Error(); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
