@@ -85,22 +85,20 @@ func markNulls(raw any) any {
 	return raw
 }
 
-var optimizerSpecType = reflect.TypeFor[OptimizerSpec]()
-
 // convert is the hook: it turns raw into what mapstructure can store in a
 // value of type t, or says why it cannot. When not strict, a bad value
 // becomes t's zero value instead of an error.
 func convert(raw any, t reflect.Type, strict bool) (any, error) {
 	bad := func(format string, args ...any) (any, error) {
 		if !strict {
-			if t.Kind() == reflect.Struct || t.Kind() == reflect.Map {
-				return map[string]any{}, nil // an empty block, as the old decoder left it
+			if t.Kind() == reflect.Struct {
+				return map[string]any{}, nil // an empty block: an optional one is still given
 			}
 			return reflect.Zero(t).Interface(), nil
 		}
 		return nil, fielderr.Error{Msg: fmt.Sprintf(format, args...)}
 	}
-	if t == optimizerSpecType {
+	if t == reflect.TypeFor[OptimizerSpec]() {
 		var o OptimizerSpec
 		problems := decodeOptimizer(raw, &o)
 		if strict && len(problems) > 0 {
