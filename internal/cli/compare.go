@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/optlab/optlab/internal/config"
+	"github.com/optlab/optlab/internal/presets"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -121,7 +122,7 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 	if err != nil {
 		return nil, usageErrorf("--surface: %v", err)
 	}
-	preset := config.PresetFor(s)
+	preset := presets.For(s)
 	if f.Steps == 0 {
 		f.Steps = preset.Steps
 	}

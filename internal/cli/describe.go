@@ -9,6 +9,7 @@ import (
 
 	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/presets"
 	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/surfaces"
 )
@@ -103,7 +104,7 @@ func describeSurface(o *DescribeOptions, spec surfaces.Spec) error {
 		t.row("    "+m.Name, string(kind), vec(m.X), fmt.Sprintf("%.10g", m.Value))
 	}
 	t.flush()
-	p := config.PresetFor(s)
+	p := presets.For(s)
 	fmt.Fprintf(w, "\n'optlab compare' on %s: %d steps, learning rates", spec.Name, p.Steps)
 	for _, name := range optimizers.Names() {
 		if lr, ok := p.LR[name]; ok {

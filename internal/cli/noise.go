@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/optlab/optlab/internal/fielderr"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/surfaces"
@@ -95,6 +96,11 @@ func runNoise(o *NoiseOptions) error {
 		return usageErrorf("--model: must be gaussian or finite_sum, got %q", o.Model)
 	}
 	if err := c.Validate(); err != nil {
+		// The first problem, named by its flag: each field is a flag.
+		var problems fielderr.List
+		if errors.As(err, &problems) {
+			return usageErrorf("--%v", problems[0])
+		}
 		return usageErrorf("--%v", err)
 	}
 	for _, m := range o.Batches {
@@ -112,7 +118,7 @@ func runNoise(o *NoiseOptions) error {
 	if err != nil {
 		var fe *noise.FieldError
 		if errors.As(err, &fe) {
-			return usageErrorf("--%s: %s", fe.Field, fe.Msg)
+			return usageErrorf("--%s: %s", fe.Path, fe.Msg)
 		}
 		return err
 	}

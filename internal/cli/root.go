@@ -134,14 +134,6 @@ func wrapArgs(c *cobra.Command) {
 	}
 }
 
-// flagKeys maps config keys to the flags that override them.
-func flagKeys() map[string]string {
-	return map[string]string{
-		"name": "name", "steps": "steps", "seed": "seed", "repeats": "repeats",
-		"record_every": "record-every", "output.dir": "out",
-	}
-}
-
 // addOverrideFlags declares the flags that override config keys, with the
 // schema defaults, so `--help` shows them.
 func addOverrideFlags(fs *pflag.FlagSet) {

@@ -72,7 +72,7 @@ func checkFormat(f string) error {
 }
 
 func runRun(ctx context.Context, opts *RunOptions) error {
-	f, err := config.Load(opts.ConfigPath, opts.Flags, flagKeys())
+	f, err := config.Load(opts.ConfigPath, opts.Flags, config.OverrideFlags())
 	if err != nil {
 		return err
 	}

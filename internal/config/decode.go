@@ -7,150 +7,200 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
-// decoder turns the nested maps Viper produces into the typed schema,
-// strictly: unknown keys and wrong types are errors naming the field.
-// Values from the environment or flags arrive as strings and are parsed.
-type decoder struct {
-	errs *Errors
+// decode fills dst (a pointer into the schema) from the nested maps Viper
+// produces, with mapstructure doing the walk over structs, lists, maps and
+// optional blocks. It is strict: unknown keys and wrong types are problems
+// naming the field, relative to dst. Values from the environment or flags
+// arrive as strings and are parsed.
+//
+// It runs mapstructure twice with one hook: a strict pass whose errors
+// carry the path of every bad value, and a lenient pass that leaves a bad
+// value at its zero and keeps the rest, so that validation can still look
+// at everything that did decode (mapstructure drops an optional block with
+// an error inside, and the unused keys of a struct with one).
+func decode(raw any, dst any) fielderr.List {
+	raw = markNulls(raw)
+	problems := flatten("", run(raw, reflect.New(reflect.TypeOf(dst).Elem()).Interface(), true, nil))
+	var md mapstructure.Metadata
+	if err := run(raw, dst, false, &md); err != nil {
+		problems = append(problems, flatten("", err)...) // not expected: the lenient hook never fails
+	}
+	root := reflect.TypeOf(dst).Elem()
+	for _, key := range md.Unused {
+		parent, name := "", key
+		if i := strings.LastIndex(key, "."); i >= 0 {
+			parent, name = key[:i], key[i+1:]
+		}
+		problems.AddUnknown(key, "unknown key%s", suggest(name, keysAt(root, parent)))
+	}
+	sort.SliceStable(problems, func(i, j int) bool { return pathLess(problems[i].Path, problems[j].Path) })
+	return problems
 }
 
-var optimizerSpecType = reflect.TypeFor[OptimizerSpec]()
-
-func (d *decoder) decodeStruct(path string, raw any, dst reflect.Value) {
-	m, ok := asMap(raw)
-	if !ok {
-		d.errs.add(path, "must be a mapping, got %s", show(raw))
-		return
+func run(raw, dst any, strict bool, md *mapstructure.Metadata) error {
+	dec, err := mapstructure.NewDecoder(&mapstructure.DecoderConfig{
+		DecodeHook: mapstructure.DecodeHookFuncValue(func(from, to reflect.Value) (any, error) {
+			return convert(from.Interface(), to.Type(), strict)
+		}),
+		Metadata: md,
+		Result:   dst,
+		TagName:  "cfg",
+		// Viper has lowercased the keys; a key matches its tag exactly.
+		MatchName: func(key, field string) bool { return key == field },
+	})
+	if err != nil {
+		panic("config: building the decoder: " + err.Error()) // the config above is fixed
 	}
-	t := dst.Type()
-	fields := map[string]int{}
-	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		if tag := t.Field(i).Tag.Get("cfg"); tag != "" {
-			fields[tag] = i
-			names = append(names, tag)
-		}
-	}
-	for _, k := range sortedKeys(m) {
-		i, ok := fields[k]
-		if !ok {
-			d.errs.add(join(path, k), "unknown key%s", suggest(k, names))
-			continue
-		}
-		d.decodeValue(join(path, k), m[k], dst.Field(i))
-	}
+	return dec.Decode(raw)
 }
 
-func (d *decoder) decodeValue(path string, raw any, dst reflect.Value) {
-	if dst.Type() == optimizerSpecType {
-		d.decodeOptimizer(path, raw, dst.Addr().Interface().(*OptimizerSpec))
-		return
+// null stands for a YAML null ("stop:" with nothing after it):
+// mapstructure skips nil values, but a null where a value is required is
+// an error, and only a nil optional block means "no block".
+type null struct{}
+
+func markNulls(raw any) any {
+	switch v := raw.(type) {
+	case nil:
+		return null{}
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = markNulls(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = markNulls(x)
+		}
+		return out
 	}
-	switch dst.Kind() {
+	return raw
+}
+
+// convert is the hook: it turns raw into what mapstructure can store in a
+// value of type t, or says why it cannot. When not strict, a bad value
+// becomes t's zero value instead of an error.
+func convert(raw any, t reflect.Type, strict bool) (any, error) {
+	bad := func(format string, args ...any) (any, error) {
+		if !strict {
+			if t.Kind() == reflect.Struct {
+				return map[string]any{}, nil // an empty block: an optional one is still given
+			}
+			return reflect.Zero(t).Interface(), nil
+		}
+		return nil, fielderr.Error{Msg: fmt.Sprintf(format, args...)}
+	}
+	if t == reflect.TypeFor[OptimizerSpec]() {
+		var o OptimizerSpec
+		problems := decodeOptimizer(raw, &o)
+		if strict && len(problems) > 0 {
+			return nil, problems
+		}
+		return o, nil
+	}
+	switch t.Kind() {
 	case reflect.Pointer:
-		if raw == nil {
-			return
+		if _, isNull := raw.(null); isNull {
+			return nil, nil // an empty optional block is no block
 		}
-		v := reflect.New(dst.Type().Elem())
-		d.decodeValue(path, raw, v.Elem())
-		dst.Set(v)
+		return raw, nil
 	case reflect.Struct:
-		d.decodeStruct(path, raw, dst)
+		if m, ok := asMap(raw); ok {
+			return m, nil
+		}
+		return bad("must be a mapping, got %s", show(raw))
 	case reflect.String:
-		s, ok := raw.(string)
-		if !ok {
-			d.errs.add(path, "must be a string, got %s", show(raw))
-			return
+		if s, ok := raw.(string); ok {
+			return s, nil
 		}
-		dst.SetString(s)
+		return bad("must be a string, got %s", show(raw))
 	case reflect.Bool:
-		b, ok := asBool(raw)
-		if !ok {
-			d.errs.add(path, "must be true or false, got %s", show(raw))
-			return
+		if b, ok := asBool(raw); ok {
+			return b, nil
 		}
-		dst.SetBool(b)
+		return bad("must be true or false, got %s", show(raw))
 	case reflect.Int:
-		n, ok := asInt(raw)
-		if !ok {
-			d.errs.add(path, "must be an integer, got %s", show(raw))
-			return
+		if n, ok := asInt(raw); ok {
+			return n, nil
 		}
-		dst.SetInt(n)
+		return bad("must be an integer, got %s", show(raw))
 	case reflect.Uint64:
-		n, ok := asInt(raw)
-		if !ok || n < 0 {
-			d.errs.add(path, "must be a non-negative integer, got %s", show(raw))
-			return
+		if n, ok := asInt(raw); ok && n >= 0 {
+			return uint64(n), nil
 		}
-		dst.SetUint(uint64(n))
+		return bad("must be a non-negative integer, got %s", show(raw))
 	case reflect.Float64:
-		f, ok := asFloat(raw)
-		if !ok {
-			d.errs.add(path, "must be a number, got %s", show(raw))
-			return
+		if f, ok := asFloat(raw); ok {
+			return f, nil
 		}
-		dst.SetFloat(f)
+		return bad("must be a number, got %s", show(raw))
 	case reflect.Slice:
-		items, ok := asList(raw)
-		if !ok {
-			d.errs.add(path, "must be a list, got %s", show(raw))
-			return
+		if items, ok := asList(raw); ok {
+			return items, nil
 		}
-		s := reflect.MakeSlice(dst.Type(), len(items), len(items))
-		for i, it := range items {
-			d.decodeValue(fmt.Sprintf("%s[%d]", path, i), it, s.Index(i))
-		}
-		dst.Set(s)
-	case reflect.Map: // map[string]float64
+		return bad("must be a list, got %s", show(raw))
+	case reflect.Map: // map[string]float64: the keys are free, the values numbers
 		m, ok := asMap(raw)
 		if !ok {
-			d.errs.add(path, "must be a mapping, got %s", show(raw))
-			return
+			return bad("must be a mapping, got %s", show(raw))
 		}
-		out := reflect.MakeMapWithSize(dst.Type(), len(m))
-		for _, k := range sortedKeys(m) {
+		out := make(map[string]float64, len(m))
+		var problems fielderr.List
+		for _, k := range fielderr.SortedKeys(m) {
 			f, ok := asFloat(m[k])
 			if !ok {
-				d.errs.add(join(path, k), "must be a number, got %s", show(m[k]))
+				problems.Add(k, "must be a number, got %s", show(m[k]))
 				continue
 			}
-			out.SetMapIndex(reflect.ValueOf(k), reflect.ValueOf(f))
+			out[k] = f
 		}
-		dst.Set(out)
-	default:
-		panic("config: unsupported field kind " + dst.Kind().String())
+		if strict && len(problems) > 0 {
+			return nil, problems
+		}
+		return out, nil
 	}
+	panic("config: unsupported field kind " + t.Kind().String())
 }
 
 // decodeOptimizer reads the structural keys of an optimizer entry and
 // keeps every other key as a raw hyperparameter, typed by its value; the
-// validator checks them against the optimizer's registry entry.
-func (d *decoder) decodeOptimizer(path string, raw any, dst *OptimizerSpec) {
+// validator checks them against the optimizer's registry entry, which is
+// why no struct tag can describe them. Problems are relative to the entry.
+func decodeOptimizer(raw any, dst *OptimizerSpec) fielderr.List {
 	m, ok := asMap(raw)
 	if !ok {
 		if s, isStr := raw.(string); isStr { // "- adam" shorthand
 			dst.Name = s
-			return
+			return nil
 		}
-		d.errs.add(path, "must be a mapping, got %s", show(raw))
-		return
+		return fielderr.List{{Msg: fmt.Sprintf("must be a mapping, got %s", show(raw))}}
 	}
-	for _, k := range sortedKeys(m) {
-		v, p := m[k], join(path, k)
+	var problems fielderr.List
+	for _, k := range fielderr.SortedKeys(m) {
+		v := m[k]
 		switch k {
 		case "name":
-			d.decodeValue(p, v, reflect.ValueOf(&dst.Name).Elem())
+			problems.Under(k, decode(v, &dst.Name))
 		case "label":
-			d.decodeValue(p, v, reflect.ValueOf(&dst.Label).Elem())
+			problems.Under(k, decode(v, &dst.Label))
 		case "schedule":
-			d.decodeValue(p, v, reflect.ValueOf(&dst.Schedule).Elem())
+			problems.Under(k, decode(v, &dst.Schedule))
 		case "batch":
-			d.decodeValue(p, v, reflect.ValueOf(&dst.Batch).Elem())
+			problems.Under(k, decode(v, &dst.Batch))
 		case "base":
-			d.decodeValue(p, v, reflect.ValueOf(&dst.Base).Elem())
+			if _, isNull := v.(null); isNull {
+				continue
+			}
+			dst.Base = &OptimizerSpec{}
+			problems.Under(k, decodeOptimizer(v, dst.Base))
 		default:
 			switch {
 			case isBoolValue(v):
@@ -171,27 +221,114 @@ func (d *decoder) decodeOptimizer(path string, raw any, dst *OptimizerSpec) {
 				}
 				dst.Choices[k] = v.(string)
 			default:
-				d.errs.add(p, "must be a number, a word or true/false, got %s", show(v))
+				problems.Add(k, "must be a number, a word or true/false, got %s", show(v))
 			}
 		}
 	}
+	return problems
 }
 
-func join(path, key string) string {
-	if path == "" {
-		return key
+// flatten turns mapstructure's tree of errors into problems: each
+// DecodeError names the field (mapstructure's path, as written) and
+// wraps either the hook's message or the problems of a part decoded by
+// hand (an optimizer entry, a map), relative to that field.
+func flatten(name string, err error) fielderr.List {
+	var problems fielderr.List
+	switch e := err.(type) {
+	case nil:
+	case *mapstructure.DecodeError:
+		problems = append(problems, flatten(e.Name(), e.Unwrap())...)
+	case fielderr.List:
+		problems.Under(name, e)
+	case fielderr.Error:
+		e.Path = name
+		problems = append(problems, e)
+	case interface{ Unwrap() []error }: // errors.Join of the fields of a struct
+		for _, inner := range e.Unwrap() {
+			problems = append(problems, flatten(name, inner)...)
+		}
+	case interface{ Unwrap() error }: // Decode's "decoding failed due to ..."
+		problems = append(problems, flatten(name, e.Unwrap())...)
+	default:
+		problems.Add(name, "%v", err)
 	}
-	return path + "." + key
+	return problems
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// keysAt lists the keys of the block at path (mapstructure's form,
+// "optimizers[0].schedule") of the schema type t, for did-you-mean.
+func keysAt(t reflect.Type, path string) []string {
+	for _, seg := range strings.FieldsFunc(path, func(r rune) bool { return r == '.' }) {
+		seg, _, _ = strings.Cut(seg, "[")
+		t = deref(t)
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		f, ok := fieldByTag(t, seg)
+		if !ok {
+			return nil
+		}
+		t = f.Type
 	}
-	sort.Strings(keys)
+	t = deref(t)
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := t.Field(i).Tag.Get("cfg"); tag != "" {
+			keys = append(keys, tag)
+		}
+	}
 	return keys
 }
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	return t
+}
+
+func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("cfg") == tag {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// pathLess orders paths as the old walk of the file's keys did: key by
+// key in sorted order, list items by index.
+func pathLess(a, b string) bool { return sortKey(a) < sortKey(b) }
+
+// sortKey makes byte order hierarchical: a separator below every key
+// character, so a key sorts before its own children and its longer
+// siblings, and zero-padded indices, so [10] sorts after [9].
+func sortKey(path string) string {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '.':
+			b.WriteByte(0)
+		case '[':
+			j := strings.IndexByte(path[i:], ']')
+			n, err := strconv.Atoi(path[i+1 : i+max(j, 1)])
+			if j < 0 || err != nil {
+				b.WriteByte(c)
+				continue
+			}
+			fmt.Fprintf(&b, "\x00[%020d]", n)
+			i += j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func join(path, key string) string { return fielderr.Join(path, key) }
 
 func asMap(raw any) (map[string]any, bool) {
 	switch m := raw.(type) {
@@ -300,7 +437,7 @@ func isNumber(raw any) bool {
 // show renders a raw value for an error message.
 func show(raw any) string {
 	switch v := raw.(type) {
-	case nil:
+	case nil, null:
 		return "nothing"
 	case string:
 		return strconv.Quote(v)

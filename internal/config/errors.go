@@ -4,35 +4,22 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
-// A FieldError is one problem with one field of a config.
-type FieldError struct {
-	Path string // e.g. "optimizers[1].lr"
-	Msg  string // e.g. "must be > 0, got -0.1"
-	// Line and Col locate the field in the YAML file when known (1-based).
-	Line, Col int
-	// fromOverride: the value came from a flag or an environment
-	// variable, so the file's position of the key would mislead.
-	fromOverride bool
-}
-
-func (e FieldError) Error() string {
-	if e.Path == "" {
-		return e.Msg
-	}
-	return e.Path + ": " + e.Msg
-}
+// A FieldError is one problem with one field of a config: the field error
+// every layer shares, so a problem found by a registry below keeps its
+// path and message on the way up.
+type FieldError = fielderr.Error
 
 // Errors is every problem found in a config, in file order.
 type Errors struct {
 	File string // the config file, for positions; may be empty
-	List []FieldError
+	List fielderr.List
 }
 
-func (e *Errors) add(path, format string, args ...any) {
-	e.List = append(e.List, FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
-}
+func (e *Errors) add(path, format string, args ...any) { e.List.Add(path, format, args...) }
 
 func (e *Errors) err() error {
 	if e == nil || len(e.List) == 0 {
@@ -68,46 +55,8 @@ func (e *Errors) sortByPosition() {
 	})
 }
 
-// suggest returns " (did you mean \"x\"?)" for the closest candidate within
-// a small edit distance, or "".
-func suggest(word string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(word, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := 2
-	if len(word) > 6 {
-		limit = 3
-	}
-	if best == "" || bestD > limit || bestD >= len(word) {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func suggest(word string, candidates []string) string { return fielderr.Suggest(word, candidates) }
 
 // Suggest is suggest for other packages' name lookups (unknown optimizer or
 // surface on the command line).
-func Suggest(word string, candidates []string) string { return suggest(word, candidates) }
+func Suggest(word string, candidates []string) string { return fielderr.Suggest(word, candidates) }

@@ -14,14 +14,22 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
-// Overrides are the keys a command line may set, mapped to the flag that
-// sets them; the flag's default is the schema default, so Viper's order —
+// OverrideFlags maps the keys a command line may set to the flag of
+// `optlab run` that sets them; OPTLAB_* environment variables override the
+// same keys. The flag's default is the schema default, so Viper's order —
 // flag if set, then OPTLAB_* environment, then file, then flag default —
-// is exactly "flags override the file, the environment overrides defaults".
-func overridable() []string {
-	return []string{"name", "steps", "seed", "repeats", "record_every", "output.dir"}
+// is exactly "flags override the file, the environment overrides
+// defaults". It is the one list of overridable keys: Load binds these and
+// the CLI declares their flags.
+func OverrideFlags() map[string]string {
+	return map[string]string{
+		"name": "name", "steps": "steps", "seed": "seed", "repeats": "repeats",
+		"record_every": "record-every", "output.dir": "out",
+	}
 }
 
 // A LoadError means the file could not be read or parsed at all.
@@ -42,7 +50,7 @@ func (e *LoadError) Unwrap() error { return e.Err }
 
 // Load reads the experiment at path with flags (may be nil) and OPTLAB_*
 // environment variables layered on top, and decodes and validates it.
-// flagKeys maps config keys (see overridable) to flag names in flags.
+// flagKeys maps config keys to flag names in flags (see OverrideFlags).
 // Every problem is reported at once in an *Errors; an unreadable or
 // malformed file is a *LoadError.
 func Load(path string, flags *pflag.FlagSet, flagKeys map[string]string) (*File, error) {
@@ -92,7 +100,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	// source says where an overridden key's value came from, so that an
 	// error in it points at the flag or variable, not at the file.
 	source := map[string]string{}
-	for _, key := range overridable() {
+	for _, key := range fielderr.SortedKeys(OverrideFlags()) {
 		if err := v.BindEnv(key); err != nil {
 			return nil, err
 		}
@@ -112,9 +120,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	}
 	settings := v.AllSettings()
 	f := &File{}
-	errs := &Errors{File: name}
-	d := decoder{errs: errs}
-	d.decodeStruct("", settings, reflectValue(f))
+	errs := &Errors{File: name, List: decode(settings, f)}
 	// Validate what did decode too, so that one pass reports every
 	// problem; a field that failed to decode (or anything under it) is not
 	// reported a second time by the validator.
@@ -139,10 +145,9 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	for i := range errs.List {
 		if src, ok := source[errs.List[i].Path]; ok {
 			errs.List[i].Msg += " (" + src + ")"
-			errs.List[i].fromOverride = true
 		}
 	}
-	positions(&root, errs)
+	positions(&root, errs, source)
 	errs.sortByPosition()
 	if err := errs.err(); err != nil {
 		return nil, err

@@ -2,18 +2,17 @@ package config
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-func reflectValue(f *File) reflect.Value { return reflect.ValueOf(f).Elem() }
-
 // positions fills Line and Col of every error whose path names a node of
 // the YAML document (the key for unknown keys, else the value); paths the
-// file does not contain (defaults, flags) keep no position.
-func positions(root *yaml.Node, errs *Errors) {
+// file does not contain (defaults) and keys whose value came from a flag
+// or an environment variable (overridden), where the file's position
+// would mislead, keep no position.
+func positions(root *yaml.Node, errs *Errors, overridden map[string]string) {
 	if root == nil || len(root.Content) == 0 {
 		return
 	}
@@ -43,7 +42,7 @@ func positions(root *yaml.Node, errs *Errors) {
 	walk("", root.Content[0])
 	for i := range errs.List {
 		fe := &errs.List[i]
-		if fe.fromOverride {
+		if _, ok := overridden[fe.Path]; ok {
 			continue
 		}
 		n := index[fe.Path]

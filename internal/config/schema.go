@@ -1,12 +1,13 @@
 // Package config reads experiment configs: YAML files through Viper, with
 // OPTLAB_* environment variables and command-line flags layered on top,
-// decoded strictly into typed structs (unknown keys are errors), validated
-// with every error naming its field and value, and built into a
-// lab.Experiment. Only this package and internal/cli know about Viper.
+// decoded strictly into typed structs by mapstructure (unknown keys are
+// errors), validated part by part with every error naming its field and
+// value, and built into a lab.Experiment. Only this package and
+// internal/cli know about Viper.
 package config
 
-// File is the experiment schema (../shared/DESIGN.md). Field tags give the
-// YAML key; pointer fields are optional blocks.
+// File is the experiment schema (../shared/DESIGN.md). The cfg tags give
+// the YAML keys mapstructure matches; pointer fields are optional blocks.
 type File struct {
 	Name        string          `cfg:"name"`
 	Surface     SurfaceSpec     `cfg:"surface"`

@@ -3,10 +3,10 @@ package config
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"strings"
 
+	"github.com/optlab/optlab/internal/fielderr"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/surfaces"
@@ -20,8 +20,12 @@ func (f *File) Validate() error {
 	return errs.err()
 }
 
+// validate composes the parts of the schema: each part checks itself with
+// paths relative to its block and is put under the block's key here; the
+// rules that tie parts together (start against the surface's dimension,
+// a run's batch against the noise block, unique labels) live here too.
 func (f *File) validate(errs *Errors) {
-	dim := f.validateSurface(errs)
+	dim := f.validateLandscape(errs)
 	if f.Start != nil {
 		if dim > 0 && len(f.Start) != dim {
 			errs.add("start", "must have %d coordinates for %s, got %d", dim, f.Surface.Name, len(f.Start))
@@ -41,11 +45,10 @@ func (f *File) validate(errs *Errors) {
 	if f.RecordEvery < 1 {
 		errs.add("record_every", "must be ≥ 1, got %d", f.RecordEvery)
 	}
-	if strings.TrimSpace(f.Output.Dir) == "" {
-		errs.add("output.dir", "must not be empty")
-	}
-	f.validateStop(errs)
-	f.validateNoise(errs)
+	errs.List.Under("output", f.Output.Validate())
+	errs.List.Under("stop", f.Stop.Validate(f.Surface.Name))
+	errs.List.Under("noise", f.Noise.Validate(f.datasetDim()))
+	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy()))
 	if len(f.Optimizers) == 0 {
 		errs.add("optimizers", "must list at least one optimizer")
 	}
@@ -53,7 +56,7 @@ func (f *File) validate(errs *Errors) {
 	for i := range f.Optimizers {
 		path := fmt.Sprintf("optimizers[%d]", i)
 		o := &f.Optimizers[i]
-		validateOptimizer(path, o, errs)
+		errs.List.Under(path, o.Validate())
 		f.validateRunBatch(path, o, errs)
 		label := o.label()
 		if j, dup := labels[label]; dup {
@@ -67,6 +70,20 @@ func (f *File) validate(errs *Errors) {
 	}
 }
 
+// validateLandscape checks the block that says what is minimised and
+// returns its dimension (0 if unknown). Today that is the surface block;
+// another kind of objective would be a second block, exclusive with it,
+// checked here.
+func (f *File) validateLandscape(errs *Errors) int {
+	problems := f.Surface.Validate(len(f.Start))
+	errs.List.Under("surface", problems)
+	if len(problems) > 0 {
+		return 0
+	}
+	spec, _ := surfaces.Lookup(f.Surface.Name)
+	return f.dim(spec)
+}
+
 func (o *OptimizerSpec) label() string {
 	if o.Label != "" {
 		return o.Label
@@ -74,37 +91,45 @@ func (o *OptimizerSpec) label() string {
 	return o.Name
 }
 
-// validateSurface returns the dimension (0 if unknown).
-func (f *File) validateSurface(errs *Errors) int {
-	s := f.Surface
+// Validate checks the surface block; startLen is the length of start,
+// which gives an n-D family its dimension when dim is not set.
+func (s SurfaceSpec) Validate(startLen int) fielderr.List {
+	var problems fielderr.List
 	if s.Name == "" {
-		errs.add("surface.name", "is required (one of %s)", strings.Join(surfaces.Names(), ", "))
-		return 0
+		problems.Add("name", "is required (one of %s)", strings.Join(surfaces.Names(), ", "))
+		return problems
 	}
 	spec, ok := surfaces.Lookup(s.Name)
 	if !ok {
-		errs.add("surface.name", "unknown surface %q%s; have %s", s.Name, suggest(s.Name, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
-		return 0
+		problems.Add("name", "unknown surface %q%s; have %s", s.Name, suggest(s.Name, surfaces.Names()), strings.Join(surfaces.Names(), ", "))
+		return problems
 	}
-	dim := f.dim(spec)
-	if !spec.AnyDim && s.Dim != 0 && s.Dim != 2 {
-		errs.add("surface.dim", "%s is 2-D, got %d", s.Name, s.Dim)
-		return 0
+	dim := s.dim(spec, startLen)
+	switch {
+	case !spec.AnyDim && s.Dim != 0 && s.Dim != 2:
+		problems.Add("dim", "%s is 2-D, got %d", s.Name, s.Dim)
+	case spec.AnyDim && dim < 2:
+		problems.Add("dim", "must be ≥ 2, got %d", dim)
+	case dim > maxDim:
+		problems.Add("dim", "must be ≤ %d, got %d", maxDim, dim)
+	default:
+		problems.Under("params", s.paramProblems(spec, dim))
 	}
-	if spec.AnyDim && dim < 2 {
-		errs.add("surface.dim", "must be ≥ 2, got %d", dim)
-		return 0
-	}
-	if dim > maxDim {
-		errs.add("surface.dim", "must be ≤ %d, got %d", maxDim, dim)
-		return 0
-	}
+	return problems
+}
+
+// paramProblems checks the surface parameters with surfaces.Check, the one
+// check of them, keyed as written (Viper lowercases keys, the registry
+// does not: "a" names rastrigin's A); an unknown one gets the closest name.
+func (s SurfaceSpec) paramProblems(spec surfaces.Spec, dim int) fielderr.List {
+	var problems fielderr.List
 	names := make([]string, len(spec.Params))
 	for i, p := range spec.Params {
 		names[i] = p.Name
 	}
-	bad := false
-	for _, k := range sortedKeysF(s.Params) {
+	written := map[string]string{} // registry name → key as written
+	params := map[string]float64{}
+	for _, k := range fielderr.SortedKeys(s.Params) {
 		p, ok := findParam(spec.Params, k)
 		if !ok {
 			msg := "has no parameter"
@@ -113,36 +138,52 @@ func (f *File) validateSurface(errs *Errors) int {
 			} else {
 				msg += fmt.Sprintf(" %q; it takes none", k)
 			}
-			errs.add("surface.params."+k, "%s %s", s.Name, msg)
-			bad = true
+			problems.AddUnknown(k, "%s %s", s.Name, msg)
 			continue
 		}
-		if p.Check != nil {
-			if err := p.Check(s.Params[k]); err != nil {
-				errs.add("surface.params."+k, "%v", err)
-				bad = true
-			}
+		written[p.Name] = k
+		params[p.Name] = s.Params[k]
+	}
+	for _, p := range surfaces.Check(spec.Name, params, dim) {
+		if name, ok := strings.CutPrefix(p.Path, "params."); ok {
+			p.Path = written[name]
+			problems = append(problems, p)
 		}
 	}
-	if bad {
-		return 0
-	}
-	return dim
+	return problems
 }
 
 // maxDim bounds the dimension of n-D surfaces.
 const maxDim = 1 << 20
 
-func (f *File) dim(spec surfaces.Spec) int {
+// dim is the dimension of the surface: 2 for 2-D families, else dim,
+// else the length of start, else 2.
+func (s SurfaceSpec) dim(spec surfaces.Spec, startLen int) int {
 	switch {
 	case !spec.AnyDim:
 		return 2
-	case f.Surface.Dim != 0:
-		return f.Surface.Dim
-	case len(f.Start) > 0:
-		return len(f.Start)
+	case s.Dim != 0:
+		return s.Dim
+	case startLen > 0:
+		return startLen
 	}
 	return 2
+}
+
+func (f *File) dim(spec surfaces.Spec) int { return f.Surface.dim(spec, len(f.Start)) }
+
+// datasetDim is the dimension a finite_sum dataset would have, for its
+// size check: 0 when the surface is unknown or its dimension out of range
+// (reported under surface).
+func (f *File) datasetDim() int {
+	spec, ok := surfaces.Lookup(f.Surface.Name)
+	if !ok {
+		return 0
+	}
+	if d := f.dim(spec); d >= 1 && d <= maxDim {
+		return d
+	}
+	return 0
 }
 
 func findParam(ps []surfaces.Param, name string) (surfaces.Param, bool) {
@@ -154,23 +195,27 @@ func findParam(ps []surfaces.Param, name string) (surfaces.Param, bool) {
 	return surfaces.Param{}, false
 }
 
-func (f *File) validateStop(errs *Errors) {
-	if f.Stop == nil {
-		return
+// Validate checks the stop block (nil: none); surface names the surface,
+// which must have a minimum for loss_gap.
+func (s *StopSpec) Validate(surface string) fielderr.List {
+	var problems fielderr.List
+	if s == nil {
+		return nil
 	}
 	for _, c := range []struct {
 		name string
 		v    float64
-	}{{"loss_gap", f.Stop.LossGap}, {"grad_norm", f.Stop.GradNorm}, {"bound", f.Stop.Bound}} {
+	}{{"loss_gap", s.LossGap}, {"grad_norm", s.GradNorm}, {"bound", s.Bound}} {
 		if !(c.v >= 0) || math.IsInf(c.v, 0) {
-			errs.add("stop."+c.name, "must be a finite number ≥ 0, got %g", c.v)
+			problems.Add(c.name, "must be a finite number ≥ 0, got %g", c.v)
 		}
 	}
-	if f.Stop.LossGap > 0 {
-		if s, err := surfaces.New(f.Surface.Name, nil, 0); err == nil && !hasMinimum(s) {
-			errs.add("stop.loss_gap", "surface %s has no known minimum to measure the gap to", f.Surface.Name)
+	if s.LossGap > 0 {
+		if sf, err := surfaces.New(surface, nil, 0); err == nil && !hasMinimum(sf) {
+			problems.Add("loss_gap", "surface %s has no known minimum to measure the gap to", surface)
 		}
 	}
+	return problems
 }
 
 func hasMinimum(s surfaces.Surface) bool {
@@ -182,102 +227,110 @@ func hasMinimum(s surfaces.Surface) bool {
 	return false
 }
 
-func (f *File) noiseConfig() noise.Config {
+// config is the block over noise's defaults (a nil block: no noise).
+func (n *NoiseSpec) config() noise.Config {
 	c := noise.DefaultConfig()
-	if f.Noise == nil {
+	if n == nil {
 		return c
 	}
-	c.Model = f.Noise.Model
-	if f.Noise.Batch != nil {
-		c.Batch = *f.Noise.Batch
+	c.Model = n.Model
+	if n.Batch != nil {
+		c.Batch = *n.Batch
 	}
-	if f.Noise.Sigma != nil {
-		c.Sigma = *f.Noise.Sigma
+	if n.Sigma != nil {
+		c.Sigma = *n.Sigma
 	}
-	if f.Noise.Spread != nil {
-		c.Spread = *f.Noise.Spread
+	if n.Spread != nil {
+		c.Spread = *n.Spread
 	}
-	if f.Noise.Examples != nil {
-		c.Examples = *f.Noise.Examples
+	if n.Examples != nil {
+		c.Examples = *n.Examples
 	}
 	return c
 }
+
+func (f *File) noiseConfig() noise.Config { return f.Noise.config() }
 
 func (f *File) noisy() bool {
 	m := f.noiseConfig().Model
 	return m != "" && m != noise.None
 }
 
-func (f *File) validateNoise(errs *Errors) {
-	if f.Noise != nil {
-		if f.Noise.Model == "" {
-			errs.add("noise.model", "is required in a noise block (none, gaussian or finite_sum)")
-		} else {
-			validateNoiseConfig(f.noiseConfig(), errs)
-		}
-		c := f.noiseConfig()
-		if spec, ok := surfaces.Lookup(f.Surface.Name); ok && c.Model == noise.FiniteSum &&
-			c.Examples >= 1 && c.Examples <= noise.MaxExamples {
-			if d := f.dim(spec); d >= 1 && d <= maxDim && c.Examples*d > maxDataset {
-				errs.add("noise.examples", "examples × dimension must be ≤ %d (the dataset is held in memory), got %d × %d",
-					maxDataset, c.Examples, d)
-			}
-		}
+// Validate checks the noise block (nil: none); dim is the dimension of
+// the surface (0 if unknown), which bounds a finite_sum dataset.
+func (n *NoiseSpec) Validate(dim int) fielderr.List {
+	var problems fielderr.List
+	if n == nil {
+		return nil
 	}
-	if f.LRScaling != nil {
-		switch f.LRScaling.Rule {
-		case "linear", "sqrt":
-		default:
-			errs.add("lr_scaling.rule", "must be linear or sqrt, got %q", f.LRScaling.Rule)
-		}
-		if f.LRScaling.BaseBatch < 1 {
-			errs.add("lr_scaling.base_batch", "must be ≥ 1, got %d", f.LRScaling.BaseBatch)
-		}
-		if !f.noisy() {
-			errs.add("lr_scaling", "scales lr with the batch size, so it needs a noise block with a model and a batch")
-		}
+	c := n.config()
+	if n.Model == "" {
+		problems.Add("model", "is required in a noise block (none, gaussian or finite_sum)")
+	} else {
+		problems = append(problems, noiseProblems(c)...)
 	}
+	if dim > 0 && c.Model == noise.FiniteSum && c.Examples >= 1 && c.Examples <= noise.MaxExamples &&
+		c.Examples*dim > maxDataset {
+		problems.Add("examples", "examples × dimension must be ≤ %d (the dataset is held in memory), got %d × %d",
+			maxDataset, c.Examples, dim)
+	}
+	return problems
 }
 
 // maxDataset bounds the floats of a finite_sum dataset (examples × dim).
 const maxDataset = 1 << 26
 
-// validateNoiseConfig reports every bad field of the noise block: Validate
-// stops at the first, so each one found is replaced by its default and the
-// block checked again.
-func validateNoiseConfig(c noise.Config, errs *Errors) {
-	def := noise.DefaultConfig()
-	for range 8 {
-		err := c.Validate()
-		if err == nil {
-			return
-		}
-		var fe *noise.FieldError
-		if !errors.As(err, &fe) {
-			errs.add("noise", "%v", err)
-			return
-		}
-		msg := fe.Msg
-		if fe.Field == "model" {
-			msg += suggest(c.Model, []string{noise.None, noise.Gaussian, noise.FiniteSum})
-		}
-		errs.add("noise."+fe.Field, "%s", msg)
-		switch fe.Field {
-		case "batch":
-			c.Batch = def.Batch
-		case "sigma":
-			c.Sigma = def.Sigma
-		case "spread":
-			c.Spread = def.Spread
-		case "examples":
-			c.Examples = def.Examples
-		default:
-			return
+// noiseProblems is every bad field of c, from noise's own check, with a
+// suggestion for a misspelt model.
+func noiseProblems(c noise.Config) fielderr.List {
+	err := c.Validate()
+	if err == nil {
+		return nil
+	}
+	var problems fielderr.List
+	if !errors.As(err, &problems) {
+		return fielderr.List{{Msg: err.Error()}}
+	}
+	for i := range problems {
+		if problems[i].Path == "model" {
+			problems[i].Msg += suggest(c.Model, []string{noise.None, noise.Gaussian, noise.FiniteSum})
 		}
 	}
+	return problems
 }
 
-// validateRunBatch checks an optimizer's own batch size.
+// Validate checks the lr_scaling block (nil: none); it scales by the
+// batch size, so it needs noise.
+func (l *LRScalingSpec) Validate(noisy bool) fielderr.List {
+	var problems fielderr.List
+	if l == nil {
+		return nil
+	}
+	switch l.Rule {
+	case "linear", "sqrt":
+	default:
+		problems.Add("rule", "must be linear or sqrt, got %q", l.Rule)
+	}
+	if l.BaseBatch < 1 {
+		problems.Add("base_batch", "must be ≥ 1, got %d", l.BaseBatch)
+	}
+	if !noisy {
+		problems.Add("", "scales lr with the batch size, so it needs a noise block with a model and a batch")
+	}
+	return problems
+}
+
+// Validate checks the output block.
+func (o OutputSpec) Validate() fielderr.List {
+	var problems fielderr.List
+	if strings.TrimSpace(o.Dir) == "" {
+		problems.Add("dir", "must not be empty")
+	}
+	return problems
+}
+
+// validateRunBatch checks an optimizer's own batch size against the noise
+// block it samples from.
 func (f *File) validateRunBatch(path string, o *OptimizerSpec, errs *Errors) {
 	if o.Batch == nil {
 		return
@@ -286,88 +339,55 @@ func (f *File) validateRunBatch(path string, o *OptimizerSpec, errs *Errors) {
 		errs.add(path+".batch", "needs a noise block (model gaussian or finite_sum) to sample batches from")
 		return
 	}
+	// The block's own problems are reported under noise; here only what
+	// this run's batch breaks.
 	c := f.noiseConfig()
 	c.Batch = *o.Batch
-	if err := c.Validate(); err != nil {
-		var fe *noise.FieldError
-		if errors.As(err, &fe) && fe.Field == "batch" {
-			errs.add(path+".batch", "%s", fe.Msg)
+	var problems fielderr.List
+	if errors.As(c.Validate(), &problems) {
+		for _, p := range problems {
+			if p.Path == "batch" {
+				errs.add(path+".batch", "%s", p.Msg)
+			}
 		}
 	}
 }
 
-func validateOptimizer(path string, o *OptimizerSpec, errs *Errors) {
+// Validate checks one optimizers entry: its name, its hyperparameters
+// against the registry, and its schedule (or its base's).
+func (o *OptimizerSpec) Validate() fielderr.List {
+	var problems fielderr.List
 	if o.Name == "" {
-		errs.add(path+".name", "is required (one of %s)", strings.Join(optimizers.Names(), ", "))
-		return
+		problems.Add("name", "is required (one of %s)", strings.Join(optimizers.Names(), ", "))
+		return problems
 	}
 	if _, ok := optimizers.Lookup(o.Name); !ok {
-		errs.add(path+".name", "unknown optimizer %q%s; have %s", o.Name, suggest(o.Name, optimizers.Names()), strings.Join(optimizers.Names(), ", "))
-		return
+		problems.Add("name", "unknown optimizer %q%s; have %s", o.Name, suggest(o.Name, optimizers.Names()), strings.Join(optimizers.Names(), ", "))
+		return problems
 	}
-	// Resolve stops at the first bad hyperparameter: report it, drop it and
-	// resolve again, so that every bad one is reported at once.
-	c := o.config()
-	for range 64 {
-		_, err := optimizers.Resolve(c)
-		if err == nil {
-			break
+	// Resolve reports every bad hyperparameter, relative to the entry;
+	// unknown ones get the closest name the optimizer takes.
+	if _, err := optimizers.Resolve(o.config()); err != nil {
+		var resolved fielderr.List
+		if !errors.As(err, &resolved) {
+			resolved = fielderr.List{{Msg: err.Error()}}
 		}
-		var pe *optimizers.ParamError
-		if !errors.As(err, &pe) {
-			errs.add(path, "%v", err)
-			break
-		}
-		msg := pe.Msg
-		if pe.Unknown {
-			msg += suggestParam(o, pe.Param)
-		}
-		errs.add(path+"."+pe.Param, "%s", msg)
-		var ok bool
-		if c, ok = withoutParam(c, pe.Param); !ok {
-			break
+		for _, p := range resolved {
+			if p.Unknown {
+				p.Msg += suggestParam(o, p.Path)
+			}
+			problems = append(problems, p)
 		}
 	}
 	if o.Base != nil && o.Base.Schedule != nil {
 		if o.Schedule != nil {
-			errs.add(path+".base.schedule", "give the schedule once, on the sam entry or on its base")
+			problems.Add("base.schedule", "give the schedule once, on the sam entry or on its base")
 		} else {
-			validateSchedule(path+".base.schedule", o.Base.Schedule, errs)
+			problems.Under("base.schedule", o.Base.Schedule.Validate())
 		}
 	}
-	if o.Schedule != nil {
-		validateSchedule(path+".schedule", o.Schedule, errs)
-	}
-}
-
-// withoutParam returns c without the hyperparameter param ("beta1",
-// "base.lr"), copying the maps it changes; false if there is no such key.
-func withoutParam(c optimizers.Config, param string) (optimizers.Config, bool) {
-	if param == "base" && c.Base != nil {
-		c.Base = nil
-		return c, true
-	}
-	if rest, ok := strings.CutPrefix(param, "base."); ok && c.Base != nil {
-		b, ok := withoutParam(*c.Base, rest)
-		c.Base = &b
-		return c, ok
-	}
-	if _, ok := c.Values[param]; ok {
-		c.Values = maps.Clone(c.Values)
-		delete(c.Values, param)
-		return c, true
-	}
-	if _, ok := c.Choices[param]; ok {
-		c.Choices = maps.Clone(c.Choices)
-		delete(c.Choices, param)
-		return c, true
-	}
-	if _, ok := c.Flags[param]; ok {
-		c.Flags = maps.Clone(c.Flags)
-		delete(c.Flags, param)
-		return c, true
-	}
-	return c, false
+	problems.Under("schedule", o.Schedule.Validate())
+	return problems
 }
 
 // suggestParam offers the closest hyperparameter name for an unknown one.
@@ -405,13 +425,4 @@ func (o *OptimizerSpec) config() optimizers.Config {
 		c.Base = &b
 	}
 	return c
-}
-
-func sortedKeysF(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/optlab/optlab/internal/fielderr"
 	"github.com/optlab/optlab/internal/problem"
 )
 
@@ -46,55 +47,58 @@ func DefaultConfig() Config {
 	return Config{Model: None, Batch: 1, Sigma: 1, Spread: 0.5, Examples: 256}
 }
 
-// A FieldError is a bad value in the noise block. Field is relative to the
-// block ("batch"), so a config layer can prefix it ("noise.batch").
-type FieldError struct {
-	Field string
-	Msg   string
-}
-
-func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+// A FieldError is a bad value given to this package: the field error
+// every layer shares. Its Path is relative to the noise block ("batch"),
+// so a config layer can prefix it ("noise.batch").
+type FieldError = fielderr.Error
 
 func fieldErr(field, format string, args ...any) error {
-	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	return &FieldError{Path: field, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Validate reports the first bad field as a *FieldError, e.g.
-// `batch: must be ≤ examples (100), got 200`.
+// Validate reports every bad field at once as a fielderr.List, e.g.
+// `batch: must be ≤ examples (100), got 200`. A bad batch or examples is
+// reported and its default used for the checks that depend on it, so one
+// mistake is not reported twice.
 func (c Config) Validate() error {
+	var problems fielderr.List
 	switch c.Model {
 	case "", None:
 		return nil
 	case Gaussian, FiniteSum:
 	default:
-		return fieldErr("model", "unknown noise model %q (want none, gaussian or finite_sum)", c.Model)
+		problems.Add("model", "unknown noise model %q (want none, gaussian or finite_sum)", c.Model)
+		return problems
 	}
-	if c.Batch < 1 {
-		return fieldErr("batch", "must be ≥ 1, got %d", c.Batch)
+	def := DefaultConfig()
+	batch := c.Batch
+	if batch < 1 {
+		problems.Add("batch", "must be ≥ 1, got %d", batch)
+		batch = def.Batch
 	}
 	if c.Model == Gaussian {
-		return nonNegative("sigma", c.Sigma)
+		nonNegative(&problems, "sigma", c.Sigma)
+		return problems.Err()
 	}
-	if err := nonNegative("spread", c.Spread); err != nil {
-		return err
+	nonNegative(&problems, "spread", c.Spread)
+	examples := c.Examples
+	if examples < 1 || examples > MaxExamples {
+		problems.Add("examples", "must be in [1, %d], got %d", MaxExamples, examples)
+		examples = def.Examples
 	}
-	if c.Examples < 1 || c.Examples > MaxExamples {
-		return fieldErr("examples", "must be in [1, %d], got %d", MaxExamples, c.Examples)
+	if batch > examples {
+		problems.Add("batch", "must be ≤ examples (%d), got %d", examples, batch)
 	}
-	if c.Batch > c.Examples {
-		return fieldErr("batch", "must be ≤ examples (%d), got %d", c.Examples, c.Batch)
-	}
-	return nil
+	return problems.Err()
 }
 
-func nonNegative(field string, v float64) error {
-	if !(v >= 0) {
-		return fieldErr(field, "must be ≥ 0, got %g", v)
+func nonNegative(problems *fielderr.List, field string, v float64) {
+	switch {
+	case !(v >= 0):
+		problems.Add(field, "must be ≥ 0, got %g", v)
+	case math.IsInf(v, 1):
+		problems.Add(field, "must be finite, got %g", v)
 	}
-	if math.IsInf(v, 1) {
-		return fieldErr(field, "must be finite, got %g", v)
-	}
-	return nil
 }
 
 // New builds the objective of surface s under noise config c. seed is the

@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/optlab/optlab/internal/fielderr"
 	"github.com/optlab/optlab/internal/surfaces"
 )
 
@@ -40,17 +41,32 @@ func TestNoiseValidate(t *testing.T) {
 			}
 			continue
 		}
-		var fe *FieldError
-		if !errors.As(err, &fe) {
-			t.Errorf("%+v: want *FieldError, got %v", tc.c, err)
+		var problems fielderr.List
+		if !errors.As(err, &problems) || len(problems) != 1 {
+			t.Errorf("%+v: want a fielderr.List of one problem, got %v", tc.c, err)
 			continue
 		}
-		if fe.Field != tc.field || err.Error() != tc.msg {
-			t.Errorf("%+v: got field %q, %q; want %q, %q", tc.c, fe.Field, err, tc.field, tc.msg)
+		if problems[0].Path != tc.field || err.Error() != tc.msg {
+			t.Errorf("%+v: got field %q, %q; want %q, %q", tc.c, problems[0].Path, err, tc.field, tc.msg)
 		}
 		if _, err := New(surfaces.Rosenbrock{A: 1, B: 100}, tc.c, 1); err == nil {
 			t.Errorf("%+v: New accepted a bad config", tc.c)
 		}
+	}
+}
+
+// TestNoiseValidateEveryProblem: every bad field is reported in one pass,
+// and a bad examples is not blamed on the batch as well.
+func TestNoiseValidateEveryProblem(t *testing.T) {
+	c := Config{Model: FiniteSum, Batch: 0, Spread: -1, Examples: 0}
+	want := "batch: must be ≥ 1, got 0\nspread: must be ≥ 0, got -1\nexamples: must be in [1, 1048576], got 0"
+	if err := c.Validate(); err == nil || err.Error() != want {
+		t.Fatalf("got\n%v\nwant\n%s", err, want)
+	}
+	c = Config{Model: FiniteSum, Batch: 300, Spread: 0.5, Examples: -1}
+	want = "examples: must be in [1, 1048576], got -1\nbatch: must be ≤ examples (256), got 300"
+	if err := c.Validate(); err == nil || err.Error() != want {
+		t.Fatalf("got\n%v\nwant\n%s", err, want)
 	}
 }
 

@@ -43,6 +43,7 @@ func (a *Adagrad) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
 func adagradSpec() Spec {
 	return Spec{
 		Name:    "adagrad",
+		Preset:  adagradPreset(),
 		Summary: "AdaGrad: per-coordinate rates from the sum of squared gradients",
 		Rule: []string{
 			"G ← G + g²",
@@ -56,5 +57,31 @@ func adagradSpec() Spec {
 		New: func(h Hyper) (Optimizer, error) {
 			return &Adagrad{Eps: h.Values["eps"], EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
 		},
+	}
+}
+
+// adagradPreset holds the rates `optlab compare` uses, tuned per surface (go
+// test -tags tune -run TestTunePresets ./internal/presets/). On other
+// surfaces: adagrad's first steps are about lr per coordinate and then
+// shrink: a tenth of the window.
+func adagradPreset() Preset {
+	return Preset{
+		Tuned: map[string]float64{
+			"ackley":         1,
+			"beale":          0.562,
+			"booth":          1,
+			"escape":         0.178,
+			"goldsteinprice": 0.562,
+			"halfpipe":       1,
+			"himmelblau":     0.562,
+			"matyas":         1,
+			"rastrigin":      0.3,
+			"rosenbrock":     0.5,
+			"sharpflat":      0.1,
+			"sixhump":        0.1,
+			"styblinskitang": 0.1,
+			"threehump":      1,
+		},
+		LR: func(s Scale) float64 { return 10 * (0.01 * s.Width) },
 	}
 }

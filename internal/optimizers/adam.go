@@ -54,6 +54,7 @@ func (a *Adam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
 func adamSpec() Spec {
 	return Spec{
 		Name:    "adam",
+		Preset:  adamPreset(),
 		Summary: "Adam: bias-corrected momentum over an RMS denominator",
 		Rule: []string{
 			"s ← β1·s + (1−β1)·g;  r ← β2·r + (1−β2)·g²",
@@ -76,5 +77,31 @@ func adamParams() []Param {
 		{Name: "beta1", Default: 0.9, Doc: "decay β1 of the first moment", Check: unitParam},
 		{Name: "beta2", Default: 0.999, Doc: "decay β2 of the second moment", Check: unitParam},
 		{Name: "eps", Default: 1e-8, Doc: "added to the denominator", Check: nonNegativeParam},
+	}
+}
+
+// adamPreset holds the rates `optlab compare` uses, tuned per surface (go
+// test -tags tune -run TestTunePresets ./internal/presets/). On other
+// surfaces: adam steps about lr per coordinate: two hundredths of the
+// window.
+func adamPreset() Preset {
+	return Preset{
+		Tuned: map[string]float64{
+			"ackley":         0.562,
+			"beale":          0.1,
+			"booth":          1,
+			"escape":         0.01,
+			"goldsteinprice": 0.1,
+			"halfpipe":       0.1,
+			"himmelblau":     0.3,
+			"matyas":         1,
+			"rastrigin":      0.05,
+			"rosenbrock":     0.05,
+			"sharpflat":      0.1,
+			"sixhump":        0.0562,
+			"styblinskitang": 0.01,
+			"threehump":      0.562,
+		},
+		LR: func(s Scale) float64 { return 2 * (0.01 * s.Width) },
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // FuzzStep drives every optimizer with hyperparameters, points, gradients
@@ -16,7 +18,8 @@ import (
 //     allow (validHyper below restates them independently of the specs):
 //     non-finite values, lr ≤ 0, momentum/betas/rmsprop's rho outside
 //     [0, 1), negative eps/damping/sam's rho, unknown names and values,
-//     and sam as its own base are rejected with a *ParamError;
+//     and sam as its own base are rejected with a fielderr.List naming
+//     every offending key;
 //   - New succeeds for every accepted configuration;
 //   - Step never panics, returns only the documented errors (newton's
 //     ErrSingularHessian and ErrIndefiniteHessian), and leaves x unchanged
@@ -101,12 +104,17 @@ func FuzzStep(f *testing.F) {
 
 		h, err := Resolve(c)
 		if !valid {
-			var pe *ParamError
+			var problems fielderr.List
 			if err == nil {
 				t.Fatalf("Resolve(%+v) accepted an invalid configuration", c)
 			}
-			if !errors.As(err, &pe) || pe.Param == "" || pe.Msg == "" {
-				t.Fatalf("Resolve(%+v): %v, want a *ParamError naming the key", c, err)
+			if !errors.As(err, &problems) || len(problems) == 0 {
+				t.Fatalf("Resolve(%+v): %v, want a fielderr.List", c, err)
+			}
+			for _, pe := range problems {
+				if pe.Path == "" || pe.Msg == "" {
+					t.Fatalf("Resolve(%+v): %v, want every problem to name its key", c, err)
+				}
 			}
 			return
 		}

@@ -217,6 +217,7 @@ func newtonSpec() Spec {
 	return Spec{
 		Needs:   Needs{Oracle: true, Hessian: true},
 		Name:    "newton",
+		Preset:  newtonPreset(),
 		Summary: "damped Newton's method with the exact Hessian",
 		Rule: []string{
 			"x ← x − lr·(H + λI)⁻¹g   (Cholesky)",
@@ -239,4 +240,9 @@ func newtonSpec() Spec {
 			return &Newton{Damping: h.Values["damping"], OnIndefinite: p}, nil
 		},
 	}
+}
+
+// newtonPreset: the Newton step is scale-free, lr 1 on every surface.
+func newtonPreset() Preset {
+	return Preset{Fixed: 1}
 }

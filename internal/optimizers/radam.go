@@ -76,6 +76,7 @@ func (a *RAdam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
 func radamSpec() Spec {
 	return Spec{
 		Name:    "radam",
+		Preset:  radamPreset(),
 		Summary: "rectified Adam (PyTorch's RAdam): momentum-only steps until the variance estimate is usable",
 		Rule: []string{
 			"s, r as adam;  ŝ = s/(1−β1^t)",
@@ -90,5 +91,30 @@ func radamSpec() Spec {
 			return &RAdam{Beta1: h.Values["beta1"], Beta2: h.Values["beta2"], Eps: h.Values["eps"],
 				EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
 		},
+	}
+}
+
+// radamPreset holds the rates `optlab compare` uses, tuned per surface (go
+// test -tags tune -run TestTunePresets ./internal/presets/). On other
+// surfaces: as adam: two hundredths of the window.
+func radamPreset() Preset {
+	return Preset{
+		Tuned: map[string]float64{
+			"ackley":         0.178,
+			"beale":          0.0316,
+			"booth":          0.178,
+			"escape":         0.0316,
+			"goldsteinprice": 1.78e-6,
+			"halfpipe":       0.1,
+			"himmelblau":     0.0316,
+			"matyas":         1,
+			"rastrigin":      0.05,
+			"rosenbrock":     0.002,
+			"sharpflat":      0.178,
+			"sixhump":        0.0316,
+			"styblinskitang": 0.0178,
+			"threehump":      0.178,
+		},
+		LR: func(s Scale) float64 { return 2 * (0.01 * s.Width) },
 	}
 }

@@ -1,10 +1,12 @@
 package optimizers
 
 import (
-	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // A Param is a numeric hyperparameter with its PyTorch default.
@@ -70,6 +72,54 @@ type Spec struct {
 	Needs Needs
 	Notes string
 	New   func(h Hyper) (Optimizer, error)
+	// Preset is the lr `optlab compare` gives this optimizer when the
+	// command line names none; it lives with the spec so that a new
+	// optimizer brings its own.
+	Preset Preset
+}
+
+// A Preset says how to pick a default lr for an optimizer on a surface.
+type Preset struct {
+	// Tuned holds measured rates by surface name; a surface listed here
+	// uses its rate.
+	Tuned map[string]float64
+	// Fixed, when > 0, is the rate on every other surface, for methods
+	// whose step does not depend on the surface's scale (newton's 1).
+	Fixed float64
+	// LR gives the rate on any other surface from its scale.
+	LR func(s Scale) float64
+}
+
+// NeedsScale reports whether the rate on the named surface depends on its
+// scale, which costs Hessians to estimate.
+func (p Preset) NeedsScale(surface string) bool {
+	_, tuned := p.Tuned[surface]
+	return !tuned && p.Fixed == 0 && p.LR != nil
+}
+
+// Scale is what a preset rule knows of a surface.
+type Scale struct {
+	// Curvature bounds the largest |Hessian eigenvalue| near the start and
+	// the known minima; 1/Curvature is the natural step of gradient descent.
+	Curvature float64
+	// Width is the plotting window's smallest side: adaptive methods step
+	// about lr per coordinate, so their rate is a fraction of it.
+	Width float64
+}
+
+// PresetLR is the preset rate of the optimizer on the named surface of
+// the given scale (which may be zero when the preset does not need it).
+func (s Spec) PresetLR(surface string, scale Scale) float64 {
+	if lr, ok := s.Preset.Tuned[surface]; ok {
+		return lr
+	}
+	if s.Preset.Fixed > 0 {
+		return s.Preset.Fixed
+	}
+	if s.Preset.LR == nil {
+		return 0 // no preset: the optimizer's own default lr is used
+	}
+	return s.Preset.LR(scale)
 }
 
 // Specs lists every optimizer, sorted by name; built on each call, no
@@ -111,18 +161,30 @@ func Names() []string {
 	return names
 }
 
-// Resolve fills in defaults and checks c against its spec. Errors are
-// *ParamError naming the hyperparameter and the value. Unknown names are
-// errors, never ignored. For sam, c.Base is required, must name another
-// optimizer (not sam) and is resolved recursively (its errors carry the
-// prefix "base."); sam has no lr of its own ("lr" on sam is an error): the
-// lab uses Hyper.LR(), the base's lr, and the base's schedule (or one given
-// on the sam entry).
+// Resolve fills in defaults and checks c against its spec, reporting every
+// problem at once as a fielderr.List with paths relative to the entry
+// ("beta1", "form", "base", "base.lr", "name"), so the config layer can
+// prefix them with the entry's own path ("optimizers[1]"). Unknown names
+// are errors (Unknown set), never ignored; a bad value is reported and its
+// default used for the rest of the checks. For sam, c.Base is required,
+// must name another optimizer (not sam) and is resolved recursively (its
+// problems carry the prefix "base."); sam has no lr of its own ("lr" on
+// sam is an error): the lab uses Hyper.LR(), the base's lr, and the base's
+// schedule (or one given on the sam entry).
 func Resolve(c Config) (Hyper, error) {
+	h, problems := resolve(c)
+	if len(problems) > 0 {
+		return Hyper{}, problems
+	}
+	return h, nil
+}
+
+func resolve(c Config) (Hyper, fielderr.List) {
+	var problems fielderr.List
 	spec, ok := Lookup(c.Name)
 	if !ok {
-		return Hyper{}, &ParamError{Param: "name", Unknown: true,
-			Msg: fmt.Sprintf("unknown optimizer %q (have %s)", c.Name, strings.Join(Names(), ", "))}
+		problems.AddUnknown("name", "unknown optimizer %q (have %s)", c.Name, strings.Join(Names(), ", "))
+		return Hyper{}, problems
 	}
 	h := Hyper{
 		Name:    spec.Name,
@@ -130,89 +192,96 @@ func Resolve(c Config) (Hyper, error) {
 		Choices: make(map[string]string, len(spec.Choices)),
 		Flags:   make(map[string]bool, len(spec.Flags)),
 	}
-	unknown := func(key, hint string) error {
-		return &ParamError{Param: key, Unknown: true,
-			Msg: fmt.Sprintf("%s has no hyperparameter %q%s", spec.Name, key, hint)}
+	unknown := func(key, hint string) {
+		problems.AddUnknown(key, "%s has no hyperparameter %q%s", spec.Name, key, hint)
 	}
 	for _, p := range spec.Params {
 		h.Values[p.Name] = p.Default
 	}
-	for _, k := range sortedKeys(c.Values) {
+	for _, k := range fielderr.SortedKeys(c.Values) {
 		if _, known := h.Values[k]; !known {
 			hint := ""
 			if spec.HasBase && k == "lr" {
 				hint = " (set base.lr)"
 			}
-			return Hyper{}, unknown(k, hint)
+			unknown(k, hint)
 		}
-		h.Values[k] = c.Values[k]
 	}
 	for _, p := range spec.Params {
-		v := h.Values[p.Name]
+		v, given := c.Values[p.Name]
+		if !given {
+			continue // defaults are valid
+		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return Hyper{}, &ParamError{Param: p.Name, Msg: fmt.Sprintf("must be finite, got %g", v)}
+			problems.Add(p.Name, "must be finite, got %g", v)
+			continue
 		}
 		if p.Check != nil {
 			if err := p.Check(v); err != nil {
-				return Hyper{}, &ParamError{Param: p.Name, Msg: err.Error()}
+				problems.Add(p.Name, "%v", err)
+				continue
 			}
 		}
+		h.Values[p.Name] = v
 	}
 	for _, ch := range spec.Choices {
 		h.Choices[ch.Name] = ch.Values[0]
 	}
-	for _, k := range sortedKeys(c.Choices) {
+	for _, k := range fielderr.SortedKeys(c.Choices) {
 		ch, known := findChoice(spec.Choices, k)
 		if !known {
-			return Hyper{}, unknown(k, "")
+			unknown(k, "")
+			continue
 		}
 		v := c.Choices[k]
-		if !contains(ch.Values, v) {
-			return Hyper{}, &ParamError{Param: k,
-				Msg: fmt.Sprintf("must be one of %s, got %q", strings.Join(ch.Values, ", "), v)}
+		if !slices.Contains(ch.Values, v) {
+			problems.Add(k, "must be one of %s, got %q", strings.Join(ch.Values, ", "), v)
+			continue
 		}
 		h.Choices[k] = v
 	}
 	for _, f := range spec.Flags {
 		h.Flags[f] = false
 	}
-	for _, k := range sortedKeys(c.Flags) {
-		if !contains(spec.Flags, k) {
-			return Hyper{}, unknown(k, "")
+	for _, k := range fielderr.SortedKeys(c.Flags) {
+		if !slices.Contains(spec.Flags, k) {
+			unknown(k, "")
+			continue
 		}
 		h.Flags[k] = c.Flags[k]
 	}
 	if !spec.HasBase {
 		if c.Base != nil {
-			return Hyper{}, unknown("base", "")
+			unknown("base", "")
 		}
-		return h, nil
+		return h, problems
 	}
-	return resolveBase(h, c)
+	problems = append(problems, resolveBase(&h, c)...)
+	return h, problems
 }
 
 // resolveBase resolves sam's base optimizer into h.Base.
-func resolveBase(h Hyper, c Config) (Hyper, error) {
-	if c.Base == nil {
-		return Hyper{}, &ParamError{Param: "base", Msg: fmt.Sprintf("%s needs a base optimizer, e.g. {name: sgd, lr: 0.01}", h.Name)}
-	}
-	if c.Base.Name == "" {
-		return Hyper{}, &ParamError{Param: "base.name", Msg: "missing"}
+func resolveBase(h *Hyper, c Config) fielderr.List {
+	var problems fielderr.List
+	switch {
+	case c.Base == nil:
+		problems.Add("base", "%s needs a base optimizer, e.g. {name: sgd, lr: 0.01}", h.Name)
+		return problems
+	case c.Base.Name == "":
+		problems.Add("base.name", "missing")
+		return problems
 	}
 	if s, ok := Lookup(c.Base.Name); ok && s.HasBase {
-		return Hyper{}, &ParamError{Param: "base.name", Msg: fmt.Sprintf("%s cannot be the base of %s", c.Base.Name, h.Name)}
+		problems.Add("base.name", "%s cannot be the base of %s", c.Base.Name, h.Name)
+		return problems
 	}
-	bh, err := Resolve(*c.Base)
-	if err != nil {
-		if pe, ok := err.(*ParamError); ok {
-			e := *pe
-			e.Param = "base." + pe.Param
-			return Hyper{}, &e
-		}
-		return Hyper{}, err
+	bh, baseProblems := resolve(*c.Base)
+	if len(baseProblems) > 0 {
+		problems.Under("base", baseProblems)
+		return problems
 	}
 	h.Base = &Config{Name: bh.Name, Values: bh.Values, Choices: bh.Choices, Flags: bh.Flags}
-	return h, nil
+	return problems
 }
 
 // NeedsOf is what the optimizer c describes needs: its spec's Needs and,
@@ -274,22 +343,4 @@ func findChoice(cs []Choice, name string) (Choice, bool) {
 		}
 	}
 	return Choice{}, false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

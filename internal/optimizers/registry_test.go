@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 func TestResolveDefaults(t *testing.T) {
@@ -72,7 +74,7 @@ func TestResolveErrors(t *testing.T) {
 		unknown bool
 		msg     string
 	}{
-		{Config{Name: "adam", Values: v("momentum", 0.9)}, "momentum", true, `optimizers: adam has no hyperparameter "momentum"`},
+		{Config{Name: "adam", Values: v("momentum", 0.9)}, "momentum", true, `adam has no hyperparameter "momentum"`},
 		{Config{Name: "adam", Values: v("beta1", 1.2)}, "beta1", false, "beta1: must be in [0, 1), got 1.2"},
 		{Config{Name: "adam", Values: v("beta2", 1)}, "beta2", false, "beta2: must be in [0, 1), got 1"},
 		{Config{Name: "sgd", Values: v("lr", -0.1)}, "lr", false, "lr: must be > 0, got -0.1"},
@@ -88,32 +90,51 @@ func TestResolveErrors(t *testing.T) {
 			`form: must be one of common, ewma, standard, got "nesterov"`},
 		{Config{Name: "newton", Choices: map[string]string{"on_indefinite": "ignore"}}, "on_indefinite", false,
 			`on_indefinite: must be one of stop, solve, saddle_free, got "ignore"`},
-		{Config{Name: "sgd", Choices: map[string]string{"form": "common"}}, "form", true, `optimizers: sgd has no hyperparameter "form"`},
+		{Config{Name: "sgd", Choices: map[string]string{"form": "common"}}, "form", true, `sgd has no hyperparameter "form"`},
 		{Config{Name: "sgd", Flags: map[string]bool{"eps_inside_sqrt": true}}, "eps_inside_sqrt", true,
-			`optimizers: sgd has no hyperparameter "eps_inside_sqrt"`},
-		{Config{Name: "sgd", Base: &Config{Name: "adam"}}, "base", true, `optimizers: sgd has no hyperparameter "base"`},
-		{Config{Name: "adamw"}, "name", true, `optimizers: unknown optimizer "adamw" (have adagrad, adam, gd, momentum, nesterov, newton, radam, rmsprop, sam, sgd)`},
+			`sgd has no hyperparameter "eps_inside_sqrt"`},
+		{Config{Name: "sgd", Base: &Config{Name: "adam"}}, "base", true, `sgd has no hyperparameter "base"`},
+		{Config{Name: "adamw"}, "name", true, `unknown optimizer "adamw" (have adagrad, adam, gd, momentum, nesterov, newton, radam, rmsprop, sam, sgd)`},
 		{Config{Name: "sam"}, "base", false, "base: sam needs a base optimizer, e.g. {name: sgd, lr: 0.01}"},
 		{Config{Name: "sam", Base: &Config{}}, "base.name", false, "base.name: missing"},
 		{Config{Name: "sam", Base: &Config{Name: "sam", Base: &Config{Name: "sgd"}}}, "base.name", false, "base.name: sam cannot be the base of sam"},
-		{Config{Name: "sam", Base: &Config{Name: "adamw"}}, "base.name", true, `optimizers: unknown optimizer "adamw" (have adagrad, adam, gd, momentum, nesterov, newton, radam, rmsprop, sam, sgd)`},
+		{Config{Name: "sam", Base: &Config{Name: "adamw"}}, "base.name", true, `unknown optimizer "adamw" (have adagrad, adam, gd, momentum, nesterov, newton, radam, rmsprop, sam, sgd)`},
 		{Config{Name: "sam", Base: &Config{Name: "sgd", Values: v("lr", -1)}}, "base.lr", false, "base.lr: must be > 0, got -1"},
-		{Config{Name: "sam", Base: &Config{Name: "sgd", Values: v("beta1", 0.9)}}, "base.beta1", true, `optimizers: sgd has no hyperparameter "beta1"`},
-		{Config{Name: "sam", Values: v("lr", 0.1), Base: &Config{Name: "sgd"}}, "lr", true, `optimizers: sam has no hyperparameter "lr" (set base.lr)`},
+		{Config{Name: "sam", Base: &Config{Name: "sgd", Values: v("beta1", 0.9)}}, "base.beta1", true, `sgd has no hyperparameter "beta1"`},
+		{Config{Name: "sam", Values: v("lr", 0.1), Base: &Config{Name: "sgd"}}, "lr", true, `sam has no hyperparameter "lr" (set base.lr)`},
 		{Config{Name: "sam", Values: v("rho", -0.1), Base: &Config{Name: "sgd"}}, "rho", false, "rho: must be >= 0, got -0.1"},
 	} {
 		_, err := Resolve(c.cfg)
-		var pe *ParamError
-		if !errors.As(err, &pe) {
-			t.Errorf("%+v: got %v, want a *ParamError", c.cfg, err)
+		var problems fielderr.List
+		if !errors.As(err, &problems) || len(problems) != 1 {
+			t.Errorf("%+v: got %v, want a fielderr.List of one problem", c.cfg, err)
 			continue
 		}
-		if pe.Param != c.param || pe.Unknown != c.unknown || err.Error() != c.msg {
-			t.Errorf("%+v:\n got %q (param %q, unknown %v)\nwant %q (param %q, unknown %v)", c.cfg, err, pe.Param, pe.Unknown, c.msg, c.param, c.unknown)
+		// The table gives bad values as "param: msg" and unknown keys
+		// as the message alone, as the config layer shows them.
+		pe, want := problems[0], strings.TrimPrefix(c.msg, c.param+": ")
+		if pe.Path != c.param || pe.Unknown != c.unknown || pe.Msg != want {
+			t.Errorf("%+v:\n got %q (param %q, unknown %v)\nwant %q (param %q, unknown %v)", c.cfg, pe.Msg, pe.Path, pe.Unknown, c.msg, c.param, c.unknown)
 		}
 		if _, errNew := New(c.cfg); errNew == nil || errNew.Error() != err.Error() {
 			t.Errorf("New(%+v) = %v, want Resolve's error", c.cfg, errNew)
 		}
+	}
+}
+
+// TestResolveReportsEveryProblem: Resolve does not stop at the first bad
+// key, so a config layer reports them all in one pass.
+func TestResolveReportsEveryProblem(t *testing.T) {
+	c := Config{Name: "sam", Values: map[string]float64{"lr": 0.1, "rho": -1},
+		Base: &Config{Name: "adam", Values: map[string]float64{"beta1": 2, "momentum": 0.9}, Flags: map[string]bool{"nesterov": true}}}
+	_, err := Resolve(c)
+	want := `lr: sam has no hyperparameter "lr" (set base.lr)
+rho: must be >= 0, got -1
+base.momentum: adam has no hyperparameter "momentum"
+base.beta1: must be in [0, 1), got 2
+base.nesterov: adam has no hyperparameter "nesterov"`
+	if err == nil || err.Error() != want {
+		t.Fatalf("Resolve: got\n%v\nwant\n%s", err, want)
 	}
 }
 

@@ -43,6 +43,7 @@ func (m *RMSProp) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
 func rmspropSpec() Spec {
 	return Spec{
 		Name:    "rmsprop",
+		Preset:  rmspropPreset(),
 		Summary: "RMSProp: rates from a running average of squared gradients",
 		Rule: []string{
 			"r ← ρ·r + (1−ρ)·g²",
@@ -57,5 +58,31 @@ func rmspropSpec() Spec {
 		New: func(h Hyper) (Optimizer, error) {
 			return &RMSProp{Rho: h.Values["rho"], Eps: h.Values["eps"], EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
 		},
+	}
+}
+
+// rmspropPreset holds the rates `optlab compare` uses, tuned per surface (go
+// test -tags tune -run TestTunePresets ./internal/presets/). On other
+// surfaces: rmsprop steps about lr per coordinate: a hundredth of the
+// window.
+func rmspropPreset() Preset {
+	return Preset{
+		Tuned: map[string]float64{
+			"ackley":         0.316,
+			"beale":          0.0178,
+			"booth":          0.178,
+			"escape":         0.00562,
+			"goldsteinprice": 0.0562,
+			"halfpipe":       0.05,
+			"himmelblau":     0.0316,
+			"matyas":         0.0562,
+			"rastrigin":      0.03,
+			"rosenbrock":     1e-2,
+			"sharpflat":      0.01,
+			"sixhump":        0.00562,
+			"styblinskitang": 0.00562,
+			"threehump":      0.1,
+		},
+		LR: func(s Scale) float64 { return 0.01 * s.Width },
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // SAM is Foret et al.'s sharpness-aware minimisation around a base
@@ -84,6 +86,7 @@ func samSpec() Spec {
 	return Spec{
 		Needs:   Needs{Oracle: true},
 		Name:    "sam",
+		Preset:  samPreset(),
 		Summary: "sharpness-aware minimisation around a base optimizer",
 		Rule: []string{
 			"e = ρ·g/(‖g‖ + 1e-12);  g' = ∇f(x + e)  (same batch)",
@@ -96,7 +99,7 @@ func samSpec() Spec {
 		Notes:   "sam has no lr: the base's lr (base.lr) and schedule are used (a schedule on the sam entry takes precedence). Any optimizer but sam can be the base.",
 		New: func(h Hyper) (Optimizer, error) {
 			if h.Base == nil {
-				return nil, &ParamError{Param: "base", Msg: "sam needs a base optimizer"}
+				return nil, fielderr.List{{Path: "base", Msg: "sam needs a base optimizer"}}
 			}
 			base, err := New(*h.Base)
 			if err != nil {
@@ -104,5 +107,30 @@ func samSpec() Spec {
 			}
 			return &SAM{Rho: h.Values["rho"], Base: base}, nil
 		},
+	}
+}
+
+// samPreset holds the rates `optlab compare` uses, tuned per surface (go
+// test -tags tune -run TestTunePresets ./internal/presets/). On other
+// surfaces: the rate is its base's (sgd in compare): sgd's 0.5/L.
+func samPreset() Preset {
+	return Preset{
+		Tuned: map[string]float64{
+			"ackley":         0.1,
+			"beale":          0.01,
+			"booth":          0.0562,
+			"escape":         0.0562,
+			"goldsteinprice": 3.16e-6,
+			"halfpipe":       0.09,
+			"himmelblau":     0.01,
+			"matyas":         1,
+			"rastrigin":      0.002,
+			"rosenbrock":     1e-3,
+			"sharpflat":      0.0316,
+			"sixhump":        0.00562,
+			"styblinskitang": 0.000562,
+			"threehump":      0.316,
+		},
+		LR: func(s Scale) float64 { return 0.5 / s.Curvature },
 	}
 }

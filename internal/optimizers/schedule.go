@@ -1,10 +1,6 @@
 package optimizers
 
-import (
-	"fmt"
-	"math"
-	"strings"
-)
+import "math"
 
 // Schedule gives the learning rate of every update; the zero value is a
 // constant rate. Factors multiply, as PyTorch's chained schedulers do:
@@ -42,8 +38,10 @@ type Decay struct {
 //
 // warmup(t) = f + (1 − f)·min(t, W)/W (1 without warm-up or when W = 0);
 // decay "step": γ^⌊t/s⌋, "exp": γ^t, "cosine": lr · decay(t) is replaced
-// by η_min + (lr − η_min)(1 + cos(π·min(t, T)/T))/2. A decay Validate
-// would reject (unknown kind, s < 1, T < 1) contributes a factor 1.
+// by η_min + (lr − η_min)(1 + cos(π·min(t, T)/T))/2. A decay the config
+// layer rejects (unknown kind, s < 1, T < 1) contributes a factor 1. The
+// schedule is checked once, there, on what the user wrote (which keys
+// apply to which kind, the defaults it fills in), not again here.
 func (s Schedule) Rate(lr float64, t int) float64 {
 	t = max(t, 0)
 	f := 1.0
@@ -65,47 +63,6 @@ func (s Schedule) Rate(lr float64, t int) float64 {
 		}
 	}
 	return lr * f
-}
-
-// Validate checks the schedule's fields. Errors are *ParamError with paths
-// relative to the schedule: "warmup.steps", "decay.gamma", ...
-func (s Schedule) Validate() error {
-	bad := func(p, format string, args ...any) error {
-		return &ParamError{Param: p, Msg: fmt.Sprintf(format, args...)}
-	}
-	if w := s.Warmup; w != nil {
-		if w.Steps < 0 {
-			return bad("warmup.steps", "must be >= 0, got %d", w.Steps)
-		}
-		if !(w.StartFactor > 0 && w.StartFactor <= 1) {
-			return bad("warmup.start_factor", "must be in (0, 1], got %g", w.StartFactor)
-		}
-	}
-	d := s.Decay
-	if d == nil {
-		return nil
-	}
-	switch d.Kind {
-	case "step":
-		if d.StepSize < 1 {
-			return bad("decay.step_size", "must be >= 1, got %d", d.StepSize)
-		}
-		fallthrough
-	case "exp":
-		if !(d.Gamma > 0 && d.Gamma <= 1) {
-			return bad("decay.gamma", "must be in (0, 1], got %g", d.Gamma)
-		}
-	case "cosine":
-		if d.TotalSteps < 1 {
-			return bad("decay.total_steps", "must be >= 1, got %d", d.TotalSteps)
-		}
-		if !(d.MinLR >= 0) || math.IsInf(d.MinLR, 0) {
-			return bad("decay.min_lr", "must be finite and >= 0, got %g", d.MinLR)
-		}
-	default:
-		return bad("decay.kind", "must be one of %s, got %q", strings.Join(DecayKinds(), ", "), d.Kind)
-	}
-	return nil
 }
 
 // A ScheduleKind documents one schedule component for `optlab list schedules`.

@@ -24,6 +24,7 @@ func (*SGD) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
 func sgdSpec() Spec {
 	return Spec{
 		Name:    "sgd",
+		Preset:  sgdPreset(),
 		Summary: "plain gradient descent",
 		Rule:    []string{"x ← x − lr·g"},
 		Params:  []Param{lrParam(1e-3)},
@@ -42,4 +43,30 @@ func gdSpec() Spec {
 	s.Rule = []string{"x ← x − lr·∇f(x)   (∇f the full, noise-free gradient)"}
 	s.Needs = Needs{ExactGradient: true}
 	return s
+}
+
+// sgdPreset holds the rates `optlab compare` uses, tuned per surface (go
+// test -tags tune -run TestTunePresets ./internal/presets/). On other
+// surfaces: the largest stable step of gradient descent is 2/L; half of
+// that, 0.5/L.
+func sgdPreset() Preset {
+	return Preset{
+		Tuned: map[string]float64{
+			"ackley":         0.1,
+			"beale":          0.0316,
+			"booth":          0.0562,
+			"escape":         0.0562,
+			"goldsteinprice": 3.16e-6,
+			"halfpipe":       0.09,
+			"himmelblau":     0.01,
+			"matyas":         1,
+			"rastrigin":      0.002,
+			"rosenbrock":     1e-3,
+			"sharpflat":      0.0316,
+			"sixhump":        0.00562,
+			"styblinskitang": 0.000562,
+			"threehump":      0.316,
+		},
+		LR: func(s Scale) float64 { return 0.5 / s.Curvature },
+	}
 }

@@ -1,10 +1,14 @@
 package surfaces
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // A Param is a numeric parameter of a surface family.
@@ -77,20 +81,50 @@ func Names() []string {
 
 // New builds the named surface. params may be partial (missing ones take
 // their defaults) and dim may be 0 (meaning 2). Unknown parameters and
-// invalid values are errors naming the parameter and the value.
+// invalid values are errors naming the parameter and the value, every
+// problem of Check on a line.
 func New(name string, params map[string]float64, dim int) (Surface, error) {
+	if problems := Check(name, params, dim); len(problems) > 0 {
+		lines := make([]string, len(problems))
+		for i, p := range problems {
+			lines[i] = "surfaces: " + p.Msg
+			if param, ok := strings.CutPrefix(p.Path, "params."); ok && !p.Unknown {
+				lines[i] = fmt.Sprintf("surfaces: %s.%s: %s", name, param, p.Msg)
+			}
+		}
+		return nil, errors.New(strings.Join(lines, "\n"))
+	}
+	if dim == 0 {
+		dim = 2
+	}
+	spec, _ := Lookup(name)
+	full := make(map[string]float64, len(spec.Params))
+	for _, p := range spec.Params {
+		full[p.Name] = p.Default
+	}
+	maps.Copy(full, params)
+	return spec.New(full, dim), nil
+}
+
+// Check reports every problem New would have with its arguments, as a
+// fielderr.List with paths relative to the surface: "name", "dim",
+// "params.<name>" (Unknown set for a parameter the family does not have).
+// It is the one check of surface parameters: a config layer prefixes the
+// paths with its own ("surface").
+func Check(name string, params map[string]float64, dim int) fielderr.List {
+	var problems fielderr.List
 	spec, ok := Lookup(name)
 	if !ok {
-		return nil, fmt.Errorf("surfaces: unknown surface %q", name)
+		problems.AddUnknown("name", "unknown surface %q", name)
+		return problems
 	}
 	if dim == 0 {
 		dim = 2
 	}
 	if !spec.AnyDim && dim != 2 {
-		return nil, fmt.Errorf("surfaces: %s is 2-D, got dimension %d", name, dim)
-	}
-	if dim < 2 {
-		return nil, fmt.Errorf("surfaces: %s needs dimension ≥ 2, got %d", name, dim)
+		problems.Add("dim", "%s is 2-D, got dimension %d", name, dim)
+	} else if dim < 2 {
+		problems.Add("dim", "%s needs dimension ≥ 2, got %d", name, dim)
 	}
 	full := make(map[string]float64, len(spec.Params))
 	known := make([]string, len(spec.Params))
@@ -98,31 +132,28 @@ func New(name string, params map[string]float64, dim int) (Surface, error) {
 		full[p.Name] = p.Default
 		known[i] = p.Name
 	}
-	keys := make([]string, 0, len(params))
-	for k := range params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // deterministic error messages
-	for _, k := range keys {
+	for _, k := range fielderr.SortedKeys(params) { // deterministic messages
 		v := params[k]
 		if _, ok := full[k]; !ok {
 			list := "none"
 			if len(known) > 0 {
 				list = strings.Join(known, ", ")
 			}
-			return nil, fmt.Errorf("surfaces: %s has no parameter %q (got %g; parameters: %s)", name, k, v, list)
+			problems.AddUnknown("params."+k, "%s has no parameter %q (got %g; parameters: %s)", name, k, v, list)
+			continue
 		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("surfaces: %s.%s: must be finite, got %g", name, k, v)
+			problems.Add("params."+k, "must be finite, got %g", v)
+			continue
 		}
 		full[k] = v
 	}
 	for _, p := range spec.Params {
 		if p.Check != nil {
 			if err := p.Check(full[p.Name]); err != nil {
-				return nil, fmt.Errorf("surfaces: %s.%s: %v", name, p.Name, err)
+				problems.Add("params."+p.Name, "%v", err)
 			}
 		}
 	}
-	return spec.New(full, dim), nil
+	return problems
 }

@@ -137,3 +137,26 @@ func TestNoAllocations(t *testing.T) {
 		_ = sink
 	}
 }
+
+// TestCheckEveryProblem: Check reports every problem of a request at once,
+// relative to the surface, and New shows each on a line.
+func TestCheckEveryProblem(t *testing.T) {
+	problems := surfaces.Check("rastrigin", map[string]float64{"A": -1, "c": 2, "d": math.NaN()}, 1)
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"dim: rastrigin needs dimension ≥ 2, got 1",
+		`params.c: rastrigin has no parameter "c" (got 2; parameters: A)`,
+		`params.d: rastrigin has no parameter "d" (got NaN; parameters: A)`,
+		"params.A: must be > 0, got -1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("Check:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	_, err := surfaces.New("rastrigin", map[string]float64{"A": -1}, 1)
+	if want := "surfaces: rastrigin needs dimension ≥ 2, got 1\nsurfaces: rastrigin.A: must be > 0, got -1"; err == nil || err.Error() != want {
+		t.Fatalf("New: %v, want %q", err, want)
+	}
+}

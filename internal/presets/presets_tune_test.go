@@ -1,8 +1,8 @@
 //go:build tune
 
-package config
+package presets
 
-// go test -tags tune -run TestTunePresets ./internal/config/ prints the
+// go test -tags tune -run TestTunePresets ./internal/presets/ prints the
 // compare presets: for every 2-D surface and first-order optimizer, the
 // learning rate (on a grid of 10^(k/4)) with the lowest final loss among
 // runs whose loss never rose above 10× its start (no wild excursions).
@@ -16,27 +16,34 @@ import (
 
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/surfaces"
 	"github.com/optlab/optlab/internal/trace"
 )
 
 func TestTunePresets(t *testing.T) {
-	opts := []string{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "radam", "sam"}
+	var opts []optimizers.Spec // every first-order method: newton's rate is fixed
+	for _, spec := range optimizers.Specs() {
+		if !spec.Needs.Hessian && !spec.Needs.ExactGradient {
+			opts = append(opts, spec)
+		}
+	}
 	for _, name := range surfaces.Names() {
 		s, _ := surfaces.New(name, nil, 2)
-		steps := PresetFor(s).Steps
-		fstar, _ := lab.FStar(s)
+		steps := For(s).Steps
+		fstar, _ := problem.FStar(s.Minima())
 		line := fmt.Sprintf("%q: {Steps: %d, LR: map[string]float64{", name, steps)
 		var parts []string
-		for _, o := range opts {
+		for _, spec := range opts {
+			o := spec.Name
 			best, bestLR := math.Inf(1), 0.0
 			for k := -32; k <= 4; k++ {
 				lr := math.Pow(10, float64(k)/4)
 				c := optimizers.Config{Name: o}
-				if o == "sam" {
-					c = optimizers.Config{Name: "sam", Base: &optimizers.Config{Name: "sgd"}}
+				if spec.HasBase {
+					c.Base = &optimizers.Config{Name: "sgd"}
 				}
-				e := &lab.Experiment{Surface: s, Start: s.Start(), Steps: steps, Runs: []lab.RunSpec{{Label: o, Optimizer: c, LR: lr}}}
+				e := &lab.Experiment{Problem: s, Start: s.Start(), Steps: steps, Runs: []lab.RunSpec{{Label: o, Optimizer: c, LR: lr}}}
 				runs, _ := lab.Run(context.Background(), e, lab.Options{})
 				r := runs[0]
 				if r.Status != trace.MaxSteps && r.Status != trace.Converged {
