@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/optlab/optlab/internal/config"
+	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/presets"
 	"github.com/optlab/optlab/internal/surfaces"
 )
@@ -160,9 +161,10 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 			lr = preset.LR[name]
 		}
 		entry := config.OptimizerSpec{Name: name, Label: label}
+		spec, _ := optimizers.Lookup(name)
 		switch {
-		case name == "sam":
-			entry.Base = &config.OptimizerSpec{Name: "sgd", Values: map[string]float64{"lr": lr}}
+		case spec.HasBase: // a wrapper takes no lr of its own: its base does
+			entry.Base = &config.OptimizerSpec{Name: spec.DefaultBase, Values: map[string]float64{"lr": lr}}
 		case lr != 0:
 			entry.Values = map[string]float64{"lr": lr}
 		}

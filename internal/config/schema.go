@@ -6,7 +6,7 @@
 // internal/cli know about Viper.
 package config
 
-// File is the experiment schema (../shared/DESIGN.md). The cfg tags give
+// File is the experiment schema (docs/config.md). The cfg tags give
 // the YAML keys mapstructure matches; pointer fields are optional blocks.
 type File struct {
 	Name        string          `cfg:"name"`

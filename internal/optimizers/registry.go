@@ -67,6 +67,9 @@ type Spec struct {
 	Choices []Choice
 	Flags   []string // boolean options: "eps_inside_sqrt"
 	HasBase bool     // sam
+	// DefaultBase is the base optimizer a wrapper gets when the command
+	// line gives none (compare's sam runs over sgd).
+	DefaultBase string
 	// Needs declares what Step asks for beyond g (see Needs); a spec with
 	// a base adds its base's needs (NeedsOf).
 	Needs Needs

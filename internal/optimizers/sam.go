@@ -95,8 +95,9 @@ func samSpec() Spec {
 		Params: []Param{
 			{Name: "rho", Default: 0.05, Doc: "radius ρ of the ascent step", Check: nonNegativeParam},
 		},
-		HasBase: true,
-		Notes:   "sam has no lr: the base's lr (base.lr) and schedule are used (a schedule on the sam entry takes precedence). Any optimizer but sam can be the base.",
+		HasBase:     true,
+		DefaultBase: "sgd",
+		Notes:       "sam has no lr: the base's lr (base.lr) and schedule are used (a schedule on the sam entry takes precedence). Any optimizer but sam can be the base.",
 		New: func(h Hyper) (Optimizer, error) {
 			if h.Base == nil {
 				return nil, fielderr.List{{Path: "base", Msg: "sam needs a base optimizer"}}

@@ -3,7 +3,7 @@
 // registry entry, a learning rate that gives a picture worth looking at.
 // The rates live with the optimizers (optimizers.Spec.Preset), so adding
 // an optimizer needs no edit here. The tuned rosenbrock rates are those of
-// ../shared/bench/torch_compare.py; the other tuned ones come from the
+// bench/torch_compare.py; the other tuned ones come from the
 // tune test (presets_tune_test.go).
 package presets
 
