@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
-	"runtime"
-	"sync"
 
+	"github.com/optlab/optlab/internal/parallel"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -25,8 +24,11 @@ type Options struct {
 	// memory stays flat however long the run. 0 keeps every recorded point.
 	KeepPoints int
 	// Workers runs this many runs at once; 0 means GOMAXPROCS. Results do
-	// not depend on it.
+	// not depend on it. Ignored when Limit is set.
 	Workers int
+	// Limit, if set, is the worker limit the runs share with the rest of
+	// the command's work (figures, encoders).
+	Limit *parallel.Limit
 }
 
 // Run runs every run of e. A cancelled ctx stops the runs under way within
@@ -37,26 +39,11 @@ func Run(ctx context.Context, e *Experiment, o Options) ([]trace.Run, error) {
 	n := e.RunCount()
 	runs := make([]trace.Run, n)
 	errs := make([]error, n)
-	workers := o.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	lim := o.Limit
+	if lim == nil {
+		lim = parallel.New(o.Workers)
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers && w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				runs[i], errs[i] = runOne(ctx, e, i, o)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	lim.Do(n, func(i int) { runs[i], errs[i] = runOne(ctx, e, i, o) })
 	return runs, errors.Join(errs...)
 }
 

@@ -12,13 +12,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/plot"
 
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/output"
+	"github.com/optlab/optlab/internal/parallel"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
@@ -30,7 +29,9 @@ type Options struct {
 	Format string
 	// NoFigures skips the figures (trace.csv and summary.json only).
 	NoFigures bool
-	// Workers as in lab.Options.
+	// Workers bounds the goroutines busy at once, shared by the runs, the
+	// figures and their encoders; 0 means GOMAXPROCS. Results do not
+	// depend on it (PNG bytes do, but not their pixels).
 	Workers int
 }
 
@@ -67,7 +68,8 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 	// When every recorded point of a run stays in memory, trace.csv is
 	// written from memory while the figures are drawn; longer runs stream
 	// their rows to scratch files as they go, so memory stays flat.
-	lo := lab.Options{KeepPoints: keepPoints, Workers: o.Workers}
+	lim := parallel.New(o.Workers) // one limit for the runs, the figures and their encoding
+	lo := lab.Options{KeepPoints: keepPoints, Limit: lim}
 	var parts *runFiles
 	if e.Steps/max(e.RecordEvery, 1)+2 > keepPoints {
 		if parts, err = newRunFiles(out, e); err != nil {
@@ -111,7 +113,7 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	res.Files = append(res.Files, output.TraceFile, output.SummaryFile)
-	names, err := drawFigures(out, e, runs, format, o.NoFigures, writeTrace)
+	names, err := drawFigures(out, e, runs, format, o.NoFigures, lim, writeTrace)
 	if err != nil {
 		return nil, err
 	}
@@ -225,11 +227,11 @@ type Figure struct {
 }
 
 // drawFigures draws and encodes the figures and runs also (the trace
-// writer) on min(GOMAXPROCS, jobs) goroutines, longest job first — the
+// writer) within the command's worker limit, longest job first — the
 // trajectory, then the loss figure, then also — so both cores stay busy
 // until the trajectory, the critical path, is done. Figures are staged in
 // out; none are drawn with noFigures.
-func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, noFigures bool, also func() error) ([]string, error) {
+func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, noFigures bool, lim *parallel.Limit, also func() error) ([]string, error) {
 	var kinds []string
 	if !noFigures {
 		kinds = []string{"loss"}
@@ -248,34 +250,22 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 	}
 	bufs := make([]bytes.Buffer, len(kinds))
 	errs := make([]error, len(kinds)+1)
-	jobs := make(chan int, len(kinds)+1)
-	for i := range len(kinds) + 1 {
-		jobs <- i
-	}
-	close(jobs)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(kinds)+1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if i == len(kinds) {
-					errs[i] = also()
-					continue
-				}
-				fo := FigureOptions{Only: kinds[i], Landscape: land}
-				if f, ok := e.FStar(); ok {
-					fo.FStar = &f
-				}
-				figs, err := Figures(e.Landscape, runs, fo)
-				if err == nil {
-					err = encode.Save(&bufs[i], figs[0].Plot, format, 0, 0)
-				}
-				errs[i] = err
-			}
-		}()
-	}
-	wg.Wait()
+	enc := encode.Encoder{Limit: lim}
+	lim.Do(len(kinds)+1, func(i int) {
+		if i == len(kinds) {
+			errs[i] = also()
+			return
+		}
+		fo := FigureOptions{Only: kinds[i], Landscape: land}
+		if f, ok := e.FStar(); ok {
+			fo.FStar = &f
+		}
+		figs, err := Figures(e.Landscape, runs, fo)
+		if err == nil {
+			err = enc.Save(&bufs[i], figs[0].Plot, format, 0, 0)
+		}
+		errs[i] = err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package encode
 
 import (
+	"github.com/optlab/optlab/internal/parallel"
+
 	"bufio"
 	"bytes"
 	"encoding/binary"
@@ -10,8 +12,6 @@ import (
 	"hash/crc32"
 	"image"
 	"io"
-	"runtime"
-	"sync"
 )
 
 // encodePNG writes an opaque image as an 8-bit RGB PNG. It is a lean
@@ -24,10 +24,12 @@ import (
 // pigz-style (every band but the last
 // ends with a sync flush, so the concatenation is one valid deflate
 // stream). The alpha channel is dropped, so img must be opaque.
-func encodePNG(w io.Writer, img *image.RGBA) error {
+func encodePNG(w io.Writer, img *image.RGBA, lim *parallel.Limit) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
-	bands := max(1, min(runtime.GOMAXPROCS(0), 4, height/64))
+	// The band count is the limit's size, not the workers free right now,
+	// so the bytes written depend on the limit alone.
+	bands := max(1, min(lim.Size(), 4, height/64))
 	comp := make([][]byte, bands) // the deflate stream of each band
 	errs := make([]error, bands+1)
 	// rowsOf feeds the unfiltered rows y0 ≤ y < y1 to fn through one
@@ -45,26 +47,24 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 		}
 		return nil
 	}
-	var wg sync.WaitGroup
-	for k := range bands {
-		y0, y1 := b.Min.Y+height*k/bands, b.Min.Y+height*(k+1)/bands
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var z bytes.Buffer
-			fw, _ := flate.NewWriter(&z, flate.BestSpeed) // a valid level: no error
-			err := rowsOf(y0, y1, func(row []byte) error { _, err := fw.Write(row); return err })
-			if err == nil && k == bands-1 {
-				err = fw.Close()
-			} else if err == nil {
-				err = fw.Flush()
-			}
-			comp[k], errs[k] = z.Bytes(), err
-		}()
-	}
 	sum := adler32.New() // zlib's checksum of all rows, beside the bands
-	errs[bands] = rowsOf(b.Min.Y, b.Max.Y, func(row []byte) error { _, err := sum.Write(row); return err })
-	wg.Wait()
+	// Jobs 0…bands−1 deflate the bands; job bands sums the rows.
+	lim.Do(bands+1, func(k int) {
+		if k == bands {
+			errs[bands] = rowsOf(b.Min.Y, b.Max.Y, func(row []byte) error { _, err := sum.Write(row); return err })
+			return
+		}
+		y0, y1 := b.Min.Y+height*k/bands, b.Min.Y+height*(k+1)/bands
+		var z bytes.Buffer
+		fw, _ := flate.NewWriter(&z, flate.BestSpeed) // a valid level: no error
+		err := rowsOf(y0, y1, func(row []byte) error { _, err := fw.Write(row); return err })
+		if err == nil && k == bands-1 {
+			err = fw.Close()
+		} else if err == nil {
+			err = fw.Flush()
+		}
+		comp[k], errs[k] = z.Bytes(), err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@
 package encode
 
 import (
+	"github.com/optlab/optlab/internal/parallel"
+
 	"bytes"
 	"fmt"
 	"image"
@@ -38,6 +40,21 @@ const (
 // rendered at DPI (width×height of 12in×9in gives 1200×900 px) and
 // encoded with fast compression.
 func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) error {
+	return Encoder{}.Save(w, p, format, width, height)
+}
+
+// An Encoder writes figures within a shared worker limit: a PNG's bands
+// are compressed on the limit's free workers. The zero Encoder has a
+// limit of GOMAXPROCS of its own.
+type Encoder struct {
+	Limit *parallel.Limit
+}
+
+// Save is the package's Save within the encoder's limit.
+func (e Encoder) Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) error {
+	if e.Limit == nil {
+		e.Limit = parallel.New(0)
+	}
 	if p == nil {
 		return fmt.Errorf("encode: save: nil plot")
 	}
@@ -49,7 +66,7 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 	}
 	format = strings.ToLower(strings.TrimPrefix(format, "."))
 	if format == "" || format == "png" {
-		return savePNG(w, p, width, height)
+		return savePNG(w, p, width, height, e.Limit)
 	}
 	c, err := draw.NewFormattedCanvas(width, height, format)
 	if err != nil {
@@ -84,7 +101,7 @@ func Save(w io.Writer, p *plot.Plot, format string, width, height vg.Length) err
 // savePNG renders p at DPI into an RGBA image shared with the drawing
 // context (vgimg would copy it), fills the background with image/draw
 // rather than by rasterizing a rectangle, and encodes it with encodePNG.
-func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length) error {
+func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length, lim *parallel.Limit) error {
 	px := func(l vg.Length) int { return int(l/vg.Inch*DPI + 0.5) }
 	r := image.Rect(0, 0, px(width), px(height))
 	pix, free := newPixels(4 * r.Dx() * r.Dy())
@@ -110,7 +127,7 @@ func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length) error {
 	q := *p // a shallow copy, drawn without its (already painted) background
 	q.BackgroundColor = nil
 	q.Draw(Inset(draw.New(c)))
-	if err := encodePNG(w, img); err != nil {
+	if err := encodePNG(w, img, lim); err != nil {
 		return fmt.Errorf("encode: png: %w", err)
 	}
 	return nil

@@ -1,6 +1,8 @@
 package encode
 
 import (
+	"github.com/optlab/optlab/internal/parallel"
+
 	"bytes"
 	"image"
 	"image/color"
@@ -139,7 +141,7 @@ func TestEncodePNGRoundTrip(t *testing.T) {
 			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = v, 255-v, v/2, 255
 		}
 		var buf bytes.Buffer
-		if err := encodePNG(&buf, img); err != nil {
+		if err := encodePNG(&buf, img, parallel.New(0)); err != nil {
 			t.Fatal(err)
 		}
 		got, err := png.Decode(&buf)
