@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/stats"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -73,7 +74,7 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 				losses[i] = final(i)
 			}
 			sort.Float64s(losses)
-			q := [3]float64{quantile(losses, 0.25), quantile(losses, 0.5), quantile(losses, 0.75)}
+			q := [3]float64{stats.Quantile(losses, 0.25), stats.Quantile(losses, 0.5), stats.Quantile(losses, 0.75)}
 			rs.FinalLossQuartiles = &q
 		}
 		s.Runs = append(s.Runs, rs)
@@ -84,20 +85,6 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		}
 	}
 	return s
-}
-
-// quantile of sorted xs with linear interpolation (NumPy's default).
-func quantile(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	pos := q * float64(len(xs)-1)
-	i := int(math.Floor(pos))
-	if i+1 >= len(xs) {
-		return xs[len(xs)-1]
-	}
-	f := pos - float64(i)
-	return xs[i] + f*(xs[i+1]-xs[i])
 }
 
 // nearestMin is the Euclidean distance from x to the nearest listed

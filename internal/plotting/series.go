@@ -1,6 +1,8 @@
 package plotting
 
 import (
+	"github.com/optlab/optlab/internal/stats"
+
 	"fmt"
 	"math"
 	"sort"
@@ -73,19 +75,6 @@ func lastLoss(r trace.Run) (float64, bool) {
 	return 0, false
 }
 
-// quantile returns the q-quantile of sorted (R-7, linear interpolation).
-func quantile(sorted []float64, q float64) float64 {
-	if len(sorted) == 0 {
-		return math.NaN()
-	}
-	h := float64(len(sorted)-1) * q
-	i := int(h)
-	if i >= len(sorted)-1 {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
-}
-
 // quantiles returns, for each index up to the shortest series, the given
 // quantiles across the series: out[k][i] is quantile qs[k] at index i.
 func quantiles(series [][]float64, qs ...float64) [][]float64 {
@@ -107,7 +96,7 @@ func quantiles(series [][]float64, qs ...float64) [][]float64 {
 		}
 		sort.Float64s(col)
 		for k, q := range qs {
-			out[k][i] = quantile(col, q)
+			out[k][i] = stats.Quantile(col, q)
 		}
 	}
 	return out

@@ -1,6 +1,8 @@
 package plotting
 
 import (
+	"github.com/optlab/optlab/internal/stats"
+
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -43,10 +45,10 @@ func TestThinKeepsFirstLastExtremes(t *testing.T) {
 }
 
 func TestQuantilesAndMedianPath(t *testing.T) {
-	if q := quantile([]float64{1, 2, 3, 4}, 0.5); q != 2.5 {
+	if q := stats.Quantile([]float64{1, 2, 3, 4}, 0.5); q != 2.5 {
 		t.Errorf("median of 1..4 = %g", q)
 	}
-	if q := quantile([]float64{1, 2, 3, 4}, 0.25); q != 1.75 {
+	if q := stats.Quantile([]float64{1, 2, 3, 4}, 0.25); q != 1.75 {
 		t.Errorf("q25 of 1..4 = %g (R-7: 1.75)", q)
 	}
 	m := medianPath([][]xy{

@@ -1,6 +1,8 @@
 package plotting
 
 import (
+	"github.com/optlab/optlab/internal/stats"
+
 	"fmt"
 	"image/color"
 	"math"
@@ -144,7 +146,7 @@ func legendText(g group, finals []float64) string {
 	}
 	if len(finals) > 0 {
 		sort.Float64s(finals)
-		t += "  f=" + fmtLoss(quantile(finals, 0.5))
+		t += "  f=" + fmtLoss(stats.Quantile(finals, 0.5))
 	} else {
 		t += "  (no data)"
 	}
