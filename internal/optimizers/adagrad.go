@@ -60,28 +60,12 @@ func adagradSpec() Spec {
 	}
 }
 
-// adagradPreset holds the rates `optlab compare` uses, tuned per surface (go
-// test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: adagrad's first steps are about lr per coordinate and then
-// shrink: a tenth of the window.
+// adagradPreset is the rule `optlab compare` follows on surfaces without a
+// tuned rate (internal/presets/tuned.csv, written by the tune test):
+// adagrad's first steps are about lr per coordinate and then shrink: a
+// tenth of the window.
 func adagradPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         1,
-			"beale":          0.562,
-			"booth":          1,
-			"escape":         0.178,
-			"goldsteinprice": 0.562,
-			"halfpipe":       1,
-			"himmelblau":     0.562,
-			"matyas":         1,
-			"rastrigin":      0.3,
-			"rosenbrock":     0.5,
-			"sharpflat":      0.1,
-			"sixhump":        0.1,
-			"styblinskitang": 0.1,
-			"threehump":      1,
-		},
 		LR: func(s Scale) float64 { return 10 * (0.01 * s.Width) },
 	}
 }

@@ -80,28 +80,11 @@ func adamParams() []Param {
 	}
 }
 
-// adamPreset holds the rates `optlab compare` uses, tuned per surface (go
-// test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: adam steps about lr per coordinate: two hundredths of the
-// window.
+// adamPreset is the rule `optlab compare` follows on surfaces without a
+// tuned rate (internal/presets/tuned.csv, written by the tune test): adam
+// steps about lr per coordinate: two hundredths of the window.
 func adamPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         0.562,
-			"beale":          0.1,
-			"booth":          1,
-			"escape":         0.01,
-			"goldsteinprice": 0.1,
-			"halfpipe":       0.1,
-			"himmelblau":     0.3,
-			"matyas":         1,
-			"rastrigin":      0.05,
-			"rosenbrock":     0.05,
-			"sharpflat":      0.1,
-			"sixhump":        0.0562,
-			"styblinskitang": 0.01,
-			"threehump":      0.562,
-		},
 		LR: func(s Scale) float64 { return 2 * (0.01 * s.Width) },
 	}
 }

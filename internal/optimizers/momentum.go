@@ -113,28 +113,11 @@ func momentumSpec() Spec {
 	}
 }
 
-// momentumPreset holds the rates `optlab compare` uses, tuned per surface
-// (go test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: momentum amplifies the step by about 1/(1−β): a fifth of sgd's
-// 0.5/L.
+// momentumPreset is the rule `optlab compare` follows on surfaces without
+// a tuned rate (internal/presets/tuned.csv, written by the tune test):
+// momentum amplifies the step by about 1/(1−β): a fifth of sgd's 0.5/L.
 func momentumPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         0.0562,
-			"beale":          0.0178,
-			"booth":          0.00562,
-			"escape":         0.01,
-			"goldsteinprice": 5.62e-7,
-			"halfpipe":       0.02,
-			"himmelblau":     0.01,
-			"matyas":         1,
-			"rastrigin":      0.0005,
-			"rosenbrock":     1e-3,
-			"sharpflat":      0.0178,
-			"sixhump":        0.000562,
-			"styblinskitang": 5.62e-05,
-			"threehump":      0.178,
-		},
 		LR: func(s Scale) float64 { return 0.5 / s.Curvature / 5 },
 	}
 }

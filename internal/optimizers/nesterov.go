@@ -58,27 +58,11 @@ func nesterovSpec() Spec {
 	}
 }
 
-// nesterovPreset holds the rates `optlab compare` uses, tuned per surface
-// (go test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: as momentum: a fifth of sgd's 0.5/L.
+// nesterovPreset is the rule `optlab compare` follows on surfaces without
+// a tuned rate (internal/presets/tuned.csv, written by the tune test): as
+// momentum: a fifth of sgd's 0.5/L.
 func nesterovPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         0.0562,
-			"beale":          0.0178,
-			"booth":          0.0178,
-			"escape":         0.00562,
-			"goldsteinprice": 1e-6,
-			"halfpipe":       0.02,
-			"himmelblau":     0.001,
-			"matyas":         1,
-			"rastrigin":      0.0005,
-			"rosenbrock":     1e-3,
-			"sharpflat":      0.0316,
-			"sixhump":        0.000562,
-			"styblinskitang": 5.62e-05,
-			"threehump":      0.178,
-		},
 		LR: func(s Scale) float64 { return 0.5 / s.Curvature / 5 },
 	}
 }

@@ -94,27 +94,11 @@ func radamSpec() Spec {
 	}
 }
 
-// radamPreset holds the rates `optlab compare` uses, tuned per surface (go
-// test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: as adam: two hundredths of the window.
+// radamPreset is the rule `optlab compare` follows on surfaces without a
+// tuned rate (internal/presets/tuned.csv, written by the tune test): as
+// adam: two hundredths of the window.
 func radamPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         0.178,
-			"beale":          0.0316,
-			"booth":          0.178,
-			"escape":         0.0316,
-			"goldsteinprice": 1.78e-6,
-			"halfpipe":       0.1,
-			"himmelblau":     0.0316,
-			"matyas":         1,
-			"rastrigin":      0.05,
-			"rosenbrock":     0.002,
-			"sharpflat":      0.178,
-			"sixhump":        0.0316,
-			"styblinskitang": 0.0178,
-			"threehump":      0.178,
-		},
 		LR: func(s Scale) float64 { return 2 * (0.01 * s.Width) },
 	}
 }

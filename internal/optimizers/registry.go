@@ -81,23 +81,14 @@ type Spec struct {
 	Preset Preset
 }
 
-// A Preset says how to pick a default lr for an optimizer on a surface.
+// A Preset says how `optlab compare` picks an lr for an optimizer on a
+// surface that has no tuned rate for it (internal/presets/tuned.csv).
 type Preset struct {
-	// Tuned holds measured rates by surface name; a surface listed here
-	// uses its rate.
-	Tuned map[string]float64
-	// Fixed, when > 0, is the rate on every other surface, for methods
-	// whose step does not depend on the surface's scale (newton's 1).
+	// Fixed, when > 0, is the rate on every surface, for methods whose
+	// step does not depend on the surface's scale (newton's 1).
 	Fixed float64
-	// LR gives the rate on any other surface from its scale.
+	// LR gives the rate from the surface's scale.
 	LR func(s Scale) float64
-}
-
-// NeedsScale reports whether the rate on the named surface depends on its
-// scale, which costs Hessians to estimate.
-func (p Preset) NeedsScale(surface string) bool {
-	_, tuned := p.Tuned[surface]
-	return !tuned && p.Fixed == 0 && p.LR != nil
 }
 
 // Scale is what a preset rule knows of a surface.
@@ -110,19 +101,20 @@ type Scale struct {
 	Width float64
 }
 
-// PresetLR is the preset rate of the optimizer on the named surface of
-// the given scale (which may be zero when the preset does not need it).
-func (s Spec) PresetLR(surface string, scale Scale) float64 {
-	if lr, ok := s.Preset.Tuned[surface]; ok {
-		return lr
+// NeedsScale reports whether the rule depends on the surface's scale,
+// which costs Hessians to estimate.
+func (p Preset) NeedsScale() bool { return p.Fixed == 0 && p.LR != nil }
+
+// Rate is the rule's rate on a surface of the given scale (zero scale when
+// NeedsScale is false); 0 means no preset: the optimizer's own default lr.
+func (p Preset) Rate(scale Scale) float64 {
+	if p.Fixed > 0 {
+		return p.Fixed
 	}
-	if s.Preset.Fixed > 0 {
-		return s.Preset.Fixed
+	if p.LR == nil {
+		return 0
 	}
-	if s.Preset.LR == nil {
-		return 0 // no preset: the optimizer's own default lr is used
-	}
-	return s.Preset.LR(scale)
+	return p.LR(scale)
 }
 
 // Specs lists every optimizer, sorted by name; built on each call, no

@@ -61,28 +61,11 @@ func rmspropSpec() Spec {
 	}
 }
 
-// rmspropPreset holds the rates `optlab compare` uses, tuned per surface (go
-// test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: rmsprop steps about lr per coordinate: a hundredth of the
-// window.
+// rmspropPreset is the rule `optlab compare` follows on surfaces without a
+// tuned rate (internal/presets/tuned.csv, written by the tune test):
+// rmsprop steps about lr per coordinate: a hundredth of the window.
 func rmspropPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         0.316,
-			"beale":          0.0178,
-			"booth":          0.178,
-			"escape":         0.00562,
-			"goldsteinprice": 0.0562,
-			"halfpipe":       0.05,
-			"himmelblau":     0.0316,
-			"matyas":         0.0562,
-			"rastrigin":      0.03,
-			"rosenbrock":     1e-2,
-			"sharpflat":      0.01,
-			"sixhump":        0.00562,
-			"styblinskitang": 0.00562,
-			"threehump":      0.1,
-		},
 		LR: func(s Scale) float64 { return 0.01 * s.Width },
 	}
 }

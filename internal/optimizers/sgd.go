@@ -45,28 +45,11 @@ func gdSpec() Spec {
 	return s
 }
 
-// sgdPreset holds the rates `optlab compare` uses, tuned per surface (go
-// test -tags tune -run TestTunePresets ./internal/presets/). On other
-// surfaces: the largest stable step of gradient descent is 2/L; half of
-// that, 0.5/L.
+// sgdPreset is the rule `optlab compare` follows on surfaces without a
+// tuned rate (internal/presets/tuned.csv, written by the tune test): the
+// largest stable step of gradient descent is 2/L; half of that, 0.5/L.
 func sgdPreset() Preset {
 	return Preset{
-		Tuned: map[string]float64{
-			"ackley":         0.1,
-			"beale":          0.0316,
-			"booth":          0.0562,
-			"escape":         0.0562,
-			"goldsteinprice": 3.16e-6,
-			"halfpipe":       0.09,
-			"himmelblau":     0.01,
-			"matyas":         1,
-			"rastrigin":      0.002,
-			"rosenbrock":     1e-3,
-			"sharpflat":      0.0316,
-			"sixhump":        0.00562,
-			"styblinskitang": 0.000562,
-			"threehump":      0.316,
-		},
 		LR: func(s Scale) float64 { return 0.5 / s.Curvature },
 	}
 }

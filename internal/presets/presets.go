@@ -8,7 +8,12 @@
 package presets
 
 import (
+	_ "embed"
+	"encoding/csv"
+	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -38,21 +43,59 @@ func steps(surface string) int {
 	return DefaultSteps
 }
 
+// tunedCSV holds the rates measured by the tune test (surface, optimizer,
+// lr): data, so that neither a new optimizer nor a new surface needs an
+// edit of code here; those without a row follow their spec's rule.
+//
+//go:embed tuned.csv
+var tunedCSV string
+
+// tuned returns the measured rates on the named surface, by optimizer.
+func tuned(surface string) (map[string]float64, error) {
+	recs, err := csv.NewReader(strings.NewReader(tunedCSV)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("presets: tuned.csv: %w", err)
+	}
+	out := map[string]float64{}
+	for i, r := range recs[1:] {
+		if len(r) != 3 {
+			return nil, fmt.Errorf("presets: tuned.csv line %d: want surface,optimizer,lr", i+2)
+		}
+		if r[0] != surface {
+			continue
+		}
+		lr, err := strconv.ParseFloat(r[2], 64)
+		if err != nil || !(lr > 0) {
+			return nil, fmt.Errorf("presets: tuned.csv line %d: lr %q", i+2, r[2])
+		}
+		out[r[1]] = lr
+	}
+	return out, nil
+}
+
 // For returns the preset of a surface: each optimizer's tuned rate there,
-// or else its rule applied to the surface's curvature at the start and
-// minima and its window size.
+// or else its spec's rule applied to the surface's curvature at the start
+// and minima and its window size.
 func For(s surfaces.Surface) Preset {
 	specs := optimizers.Specs()
+	rates, err := tuned(s.Name())
+	if err != nil {
+		panic(err) // the embedded table is checked by TestTunedTable
+	}
 	var scale optimizers.Scale
 	for _, spec := range specs {
-		if spec.Preset.NeedsScale(s.Name()) { // estimated once, and only when needed
+		if _, ok := rates[spec.Name]; !ok && spec.Preset.NeedsScale() { // estimated once, and only when needed
 			scale = scaleOf(s)
 			break
 		}
 	}
 	p := Preset{Steps: steps(s.Name()), LR: make(map[string]float64, len(specs))}
 	for _, spec := range specs {
-		if lr := spec.PresetLR(s.Name(), scale); lr != 0 {
+		lr, ok := rates[spec.Name]
+		if !ok {
+			lr = spec.Preset.Rate(scale)
+		}
+		if lr != 0 {
 			p.LR[spec.Name] = lr
 		}
 	}

@@ -1,6 +1,8 @@
 package presets
 
 import (
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/optlab/optlab/internal/optimizers"
@@ -27,14 +29,30 @@ func TestEveryOptimizerHasARate(t *testing.T) {
 	}
 }
 
-// TestTunedRatesNameSurfaces: a tuned rate keyed by a misspelt surface
-// would silently never apply.
-func TestTunedRatesNameSurfaces(t *testing.T) {
-	for _, spec := range optimizers.Specs() {
-		for surface := range spec.Preset.Tuned {
-			if _, ok := surfaces.Lookup(surface); !ok {
-				t.Errorf("%s: tuned rate for unknown surface %q", spec.Name, surface)
-			}
+// TestTunedTable: the embedded table parses, and every row names a
+// registered surface and optimizer (a misspelt one would silently never
+// apply) once.
+func TestTunedTable(t *testing.T) {
+	recs, err := csv.NewReader(strings.NewReader(tunedCSV)).ReadAll()
+	if err != nil || len(recs) < 2 || strings.Join(recs[0], ",") != "surface,optimizer,lr" {
+		t.Fatalf("tuned.csv: %v, %d rows", err, len(recs))
+	}
+	seen := map[[2]string]bool{}
+	for _, r := range recs[1:] {
+		if _, ok := surfaces.Lookup(r[0]); !ok {
+			t.Errorf("tuned rate for unknown surface %q", r[0])
+		}
+		if _, ok := optimizers.Lookup(r[1]); !ok {
+			t.Errorf("tuned rate for unknown optimizer %q", r[1])
+		}
+		if seen[[2]string{r[0], r[1]}] {
+			t.Errorf("%s on %s tuned twice", r[1], r[0])
+		}
+		seen[[2]string{r[0], r[1]}] = true
+	}
+	for _, name := range surfaces.Names() {
+		if _, err := tuned(name); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -2,8 +2,8 @@
 
 package presets
 
-// go test -tags tune -run TestTunePresets ./internal/presets/ prints the
-// compare presets: for every 2-D surface and first-order optimizer, the
+// go test -tags tune -run TestTunePresets -v ./internal/presets/ | grep , prints
+// tuned.csv: for every 2-D surface and first-order optimizer, the
 // learning rate (on a grid of 10^(k/4)) with the lowest final loss among
 // runs whose loss never rose above 10× its start (no wild excursions).
 
@@ -24,16 +24,16 @@ import (
 func TestTunePresets(t *testing.T) {
 	var opts []optimizers.Spec // every first-order method: newton's rate is fixed
 	for _, spec := range optimizers.Specs() {
-		if !spec.Needs.Hessian && !spec.Needs.ExactGradient {
+		if !spec.Needs.Hessian {
 			opts = append(opts, spec)
 		}
 	}
+	fmt.Println("surface,optimizer,lr")
 	for _, name := range surfaces.Names() {
 		s, _ := surfaces.New(name, nil, 2)
 		steps := For(s).Steps
 		fstar, _ := problem.FStar(s.Minima())
-		line := fmt.Sprintf("%q: {Steps: %d, LR: map[string]float64{", name, steps)
-		var parts []string
+		var rows []string
 		for _, spec := range opts {
 			o := spec.Name
 			best, bestLR := math.Inf(1), 0.0
@@ -63,16 +63,12 @@ func TestTunePresets(t *testing.T) {
 				}
 			}
 			if bestLR > 0 {
-				parts = append(parts, fmt.Sprintf("%q: %.3g", o, bestLR))
+				rows = append(rows, fmt.Sprintf("%s,%s,%.3g", name, o, bestLR))
 			}
 		}
-		sort.Strings(parts)
-		for i, p := range parts {
-			if i > 0 {
-				line += ", "
-			}
-			line += p
+		sort.Strings(rows)
+		for _, r := range rows {
+			fmt.Println(r)
 		}
-		fmt.Println(line + `, "newton": 1}},`)
 	}
 }
