@@ -1,10 +1,6 @@
 package surfaces
 
-import (
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/optlab/optlab/internal/problem"
-)
+import "gonum.org/v1/gonum/mat"
 
 // Escape is a saddle with a way out, for the saddle-escape lecture:
 //
@@ -56,6 +52,6 @@ func (Escape) Minima() []Minimum {
 	return []Minimum{
 		{Name: "upper", X: []float64{0, 1}, Value: -0.25},
 		{Name: "lower", X: []float64{0, -1}, Value: -0.25},
-		{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: problem.Saddle},
+		{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: saddle},
 	}
 }

@@ -1,10 +1,6 @@
 package surfaces
 
-import (
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/optlab/optlab/internal/problem"
-)
+import "gonum.org/v1/gonum/mat"
 
 // MonkeySaddle is the monkey saddle
 //
@@ -54,5 +50,5 @@ func (MonkeySaddle) Bounds() (lo, hi []float64) {
 
 // Minima: no minimum; the degenerate saddle is listed with Kind "saddle".
 func (MonkeySaddle) Minima() []Minimum {
-	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: problem.Saddle}}
+	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: saddle}}
 }

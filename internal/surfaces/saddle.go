@@ -1,10 +1,6 @@
 package surfaces
 
-import (
-	"gonum.org/v1/gonum/mat"
-
-	"github.com/optlab/optlab/internal/problem"
-)
+import "gonum.org/v1/gonum/mat"
 
 // Saddle is the hyperbolic paraboloid
 //
@@ -48,5 +44,5 @@ func (Saddle) Bounds() (lo, hi []float64) {
 
 // Minima: no minimum; the saddle is listed with Kind "saddle".
 func (Saddle) Minima() []Minimum {
-	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: problem.Saddle}}
+	return []Minimum{{Name: "saddle", X: []float64{0, 0}, Value: 0, Kind: saddle}}
 }

@@ -1,8 +1,6 @@
 package surfaces
 
 import (
-	"github.com/optlab/optlab/internal/problem"
-
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -112,7 +110,7 @@ func (s SharpFlat) Minima() []Minimum {
 	return []Minimum{
 		{Name: "sharp", X: []float64{-s.Sep / 2, 0}, Value: 0},
 		{Name: "flat", X: []float64{s.Sep / 2, 0}, Value: 0},
-		{Name: "saddle", X: sd, Value: s.Loss(sd), Kind: problem.Saddle},
+		{Name: "saddle", X: sd, Value: s.Loss(sd), Kind: saddle},
 	}
 }
 

@@ -23,3 +23,6 @@ type Surface interface {
 // A Minimum is a known stationary point of a surface (see problem.Point:
 // Kind is problem.Min, the zero value, or problem.Saddle).
 type Minimum = problem.Point
+
+// saddle marks the listed saddles of the families in this package.
+const saddle = problem.Saddle
