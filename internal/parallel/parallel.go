@@ -30,25 +30,21 @@ func New(n int) *Limit {
 func (l *Limit) Size() int { return cap(l.slots) + 1 }
 
 // Do runs fn(0), …, fn(jobs−1) and returns when all have returned. Jobs
-// are handed out in index order to the caller and to helper goroutines,
-// one for each slot free at the time; nested calls of Do from inside fn
-// find the slots taken and run on their caller instead of waiting, so
-// work never waits on its own parents. Results must not depend on which
-// goroutine runs a job.
+// are handed out in index order to the caller and to helper goroutines:
+// one for each slot free at the start, and more whenever a slot frees up
+// between two jobs. Nested calls of Do from inside fn find the slots taken
+// and run on their caller instead of waiting, so work never waits on its
+// own parents. Results must not depend on which goroutine runs a job.
 func (l *Limit) Do(jobs int, fn func(i int)) {
 	var next atomic.Int64
-	work := func() {
-		for {
-			i := int(next.Add(1) - 1)
-			if i >= jobs {
-				return
-			}
-			fn(i)
-		}
-	}
 	var wg sync.WaitGroup
-spawn:
-	for k := 1; k < jobs; k++ {
+	var work func()
+	// spawn starts a helper if a slot is free and more than one job is
+	// left unclaimed (the caller takes the last one itself).
+	spawn := func() bool {
+		if int(next.Load()) >= jobs-1 {
+			return false
+		}
 		select {
 		case l.slots <- struct{}{}:
 			wg.Add(1)
@@ -56,9 +52,22 @@ spawn:
 				defer func() { <-l.slots; wg.Done() }()
 				work()
 			}()
+			return true
 		default:
-			break spawn
+			return false
 		}
+	}
+	work = func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= jobs {
+				return
+			}
+			fn(i)
+			spawn() // a slot freed meanwhile joins the remaining jobs
+		}
+	}
+	for k := 1; k < jobs && spawn(); k++ {
 	}
 	work()
 	wg.Wait()
