@@ -43,12 +43,33 @@ func snapshotCases(t *testing.T) map[string][]string {
 		name := "run/" + filepath.Base(filepath.Dir(y)) + "/" + strings.TrimSuffix(filepath.Base(y), ".yaml")
 		cases[name] = []string{"run", y}
 	}
-	all := optimizers.Names()
+	all := snapshotOptimizers(t)
 	for _, s := range surfaces.Names() {
 		cases["compare/"+s] = append([]string{"compare"}, append(append([]string(nil), all...), "--surface", s, "--steps", "300")...)
 		cases["compare-noise/"+s] = append([]string{"compare"}, append(append([]string(nil), all...), "--surface", s, "--steps", "100", "--noise", "0.3", "--batch", "4", "--repeats", "2")...)
 	}
 	return cases
+}
+
+// snapshotOptimizers are the optimizers the compare cases run: those of
+// the registry when the snapshot was taken (testdata/snapshot/optimizers.txt),
+// so that adding an optimizer leaves the snapshot as it is until it is
+// regenerated on purpose.
+func snapshotOptimizers(t *testing.T) []string {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "snapshot", "optimizers.txt")
+	if *updateSnapshot {
+		names := optimizers.Names()
+		if err := os.WriteFile(path, []byte(strings.Join(names, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update-snapshot to create it)", err)
+	}
+	return strings.Fields(string(b))
 }
 
 // TestOutputSnapshot runs every snapshot case and compares the SHA-256 of

@@ -32,9 +32,35 @@ func samOver(base Config) Config {
 	return Config{Name: "sam", Values: map[string]float64{"rho": 0.05}, Base: &base}
 }
 
-// table lists every optimizer, every form/policy/flag and sam over several
-// bases.
+// table lists every form/policy/flag of the optimizers, sam over several
+// bases, and every other registered optimizer at its defaults (a wrapper
+// over its default base), so a new optimizer is in the table by being in
+// the registry.
 func table() []tableCase {
+	cases := variants()
+	listed := map[string]bool{}
+	for _, c := range cases {
+		listed[c.cfg.Name] = true
+	}
+	for _, spec := range Specs() {
+		if listed[spec.Name] {
+			continue
+		}
+		c := Config{Name: spec.Name}
+		if spec.HasBase {
+			c.Base = &Config{Name: spec.DefaultBase}
+		}
+		h, err := Resolve(c)
+		if err != nil {
+			panic(err)
+		}
+		cases = append(cases, tableCase{spec.Name, c, h.LR()})
+	}
+	return cases
+}
+
+// variants are the hand-picked cases: every form, policy and flag.
+func variants() []tableCase {
 	return []tableCase{
 		{"sgd", lrOnly("sgd", 1e-3), 1e-3},
 		{"gd", lrOnly("gd", 1e-3), 1e-3},
