@@ -23,6 +23,7 @@ type badCase struct {
 	files map[string]string // written into the working directory first
 	dirs  []string          // folders created there first
 	args  []string
+	env   map[string]string // OPTLAB_* variables set for the case
 	code  int
 	want  []string
 }
@@ -270,7 +271,7 @@ func badCases() []badCase {
 // what the case put there.
 func TestBadInput(t *testing.T) {
 	clearOptlabEnv(t)
-	cases := badCases()
+	cases := append(badCases(), hardeningCases()...)
 	if len(cases) < 45 {
 		t.Fatalf("only %d bad cases", len(cases))
 	}
@@ -287,6 +288,9 @@ func TestBadInput(t *testing.T) {
 				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 					t.Fatal(err)
 				}
+			}
+			for k, v := range c.env {
+				t.Setenv(k, v)
 			}
 			before := listTree(t, dir)
 			code, stdout, stderr := execCLI(t, c.args...)

@@ -139,24 +139,9 @@ func runNoise(ctx context.Context, o *NoiseOptions) error {
 			return err
 		}
 	}
-	// Measure cannot be stopped from outside; it runs on its own
-	// goroutine so that a signal ends the command at once (exit 1, nothing
-	// written) instead of after every sample.
-	type result struct {
-		m   noise.Measurement
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		m, err := noise.Measure(s, c, o.Seed, at, o.Batches, o.Samples)
-		done <- result{m, err}
-	}()
-	var m noise.Measurement
-	select {
-	case <-ctx.Done():
+	m, err := noise.MeasureContext(ctx, s, c, o.Seed, at, o.Batches, o.Samples)
+	if ctx.Err() != nil {
 		return errNoiseInterrupted
-	case r := <-done:
-		m, err = r.m, r.err
 	}
 	if err != nil {
 		var fe *noise.FieldError

@@ -130,10 +130,12 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	problems := decode(settings, f)
 	// An override hides the file's value, but a wrong one in the file is
 	// still wrong: validate and run (with or without --out) agree.
+	var hidden fielderr.List
 	if len(source) > 0 {
 		for _, p := range decode(copyMap(file), &File{}) {
 			if _, over := source[p.Path]; over || overriddenUnder(p.Path, source) {
-				problems = append(problems, p)
+				p.Msg += " (in the file, even though overridden)"
+				hidden = append(hidden, p)
 			}
 		}
 	}
@@ -167,6 +169,9 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	}
 	errs.List = dedupe(errs.List)
 	positions(root, errs, source)
+	inFile := &Errors{List: hidden}
+	positions(root, inFile, nil)
+	errs.List = append(errs.List, inFile.List...)
 	errs.sortByPosition()
 	if err := errs.err(); err != nil {
 		return nil, err
