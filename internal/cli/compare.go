@@ -353,7 +353,7 @@ func compareFlagOf(path string, o *CompareOptions, labels []string) string {
 		case "lr", "base.lr":
 			return "--lr " + label
 		}
-		return "--set " + label + "." + strings.TrimPrefix(rest, "base.")
+		return "--set " + label + "." + rest
 	}
 	return path
 }

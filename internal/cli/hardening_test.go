@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
+	"testing"
 )
 
 // hardeningCases are the reproductions of issue 9 (an adversarial pass
@@ -157,6 +160,7 @@ func hardeningCases() []badCase {
 	flagRow("compare --set unknown", []string{"compare", "adam", "--set", "adam.momentum=0.9", "--out", "out"}, `--set adam.momentum: adam has no hyperparameter "momentum"`)
 	flagRow("compare --set wrong type", []string{"compare", "adam", "--set", "adam.eps_inside_sqrt=maybe", "--out", "out"}, `--set adam.eps_inside_sqrt: must be true or false, got "maybe"`)
 	flagRow("compare --set malformed", []string{"compare", "adam", "--set", "beta1=0.9", "--out", "out"}, `--set: want NAME.PARAM=VALUE (adam.beta1=0.95), got "beta1=0.9"`)
+	flagRow("compare --set in sam's base", []string{"compare", "sam", "--set", "sam.base.momentum=0.9", "--out", "out"}, `--set sam.base.momentum: sgd has no hyperparameter "momentum"`)
 	flagRow("compare --set for an optimizer not compared", []string{"compare", "adam", "--set", "sgd.lr=0.1", "--out", "out"}, `--set: "sgd" is not one of the optimizers compared (adam)`)
 
 	// 21 and the error messages of issue 8's item 17.
@@ -165,4 +169,58 @@ func hardeningCases() []badCase {
 	flagRow("list a wrong kind lists the right ones", []string{"list", "optimisers"}, `list: want optimizers, surfaces or schedules, got "optimisers"`)
 	flagRow("plot an unknown figure", []string{"plot", "nosuch"}, `unknown command "nosuch"`)
 	return cases
+}
+
+// TestCompareSetAndLROverrides: --set reaches the hyperparameter of the
+// optimizer or label it names (and only that one), --lr by label too, and
+// summary.json shows the values used.
+func TestCompareSetAndLROverrides(t *testing.T) {
+	clearOptlabEnv(t)
+	t.Chdir(t.TempDir())
+	code, stdout, stderr := execCLI(t, "compare", "adam", "adam", "sam", "--set", "adam-2.beta1=0.95", "--set", "sam.rho=0.2",
+		"--set", "sam.base.lr=0.002", "--lr", "adam=0.01", "--steps", "4", "--out", "o", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s struct {
+		Runs []struct {
+			Label string         `json:"label"`
+			LR    float64        `json:"lr"`
+			Hyper map[string]any `json:"hyperparameters"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil || len(s.Runs) != 3 {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	if b := s.Runs[0].Hyper["beta1"]; b != 0.9 {
+		t.Errorf("adam beta1 = %v, want the default 0.9", b)
+	}
+	if b := s.Runs[1].Hyper["beta1"]; b != 0.95 {
+		t.Errorf("adam-2 beta1 = %v, want 0.95 from --set", b)
+	}
+	if s.Runs[0].LR != 0.01 || s.Runs[1].LR != 0.01 {
+		t.Errorf("--lr adam=0.01 gave %v and %v", s.Runs[0].LR, s.Runs[1].LR)
+	}
+	if s.Runs[2].LR != 0.002 {
+		t.Errorf("sam.base.lr=0.002 gave lr %v", s.Runs[2].LR)
+	}
+	if r := s.Runs[2].Hyper["rho"]; r != 0.2 {
+		t.Errorf("sam rho = %v, want 0.2; %v", r, s.Runs[2].Hyper)
+	}
+}
+
+// TestValidateAgreesWithRun: what run refuses without --force, validate
+// refuses too, saying run would; with --force both accept it.
+func TestValidateAgreesWithRun(t *testing.T) {
+	clearOptlabEnv(t)
+	t.Chdir(t.TempDir())
+	os.WriteFile("c.yaml", []byte("surface: {name: rosenbrock, dim: 1048576}\nsteps: 100\noptimizers: [sgd]\noutput: {dir: out}\n"), 0o644)
+	vcode, _, verr := execCLI(t, "validate", "c.yaml")
+	rcode, _, rerr := execCLI(t, "run", "c.yaml")
+	if vcode != 2 || rcode != 2 || !strings.Contains(verr, "run would refuse this config: record_every") || !strings.Contains(rerr, "record_every") {
+		t.Fatalf("validate %d %q, run %d %q", vcode, verr, rcode, rerr)
+	}
+	if code, _, stderr := execCLI(t, "validate", "c.yaml", "--force"); code != 0 {
+		t.Fatalf("validate --force: exit %d: %s", code, stderr)
+	}
 }
