@@ -83,6 +83,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
+	NoFigures          bool // trace.csv and summary.json only (the fuzz target's fast path)
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -97,7 +98,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 		}
 	}
 	start := time.Now()
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
