@@ -25,7 +25,7 @@ func TestPrecedence(t *testing.T) {
 	}
 	keys := []key{
 		{"steps", "--steps", "OPTLAB_STEPS", "500", "7", "8", "9", func(f *config.File) string { return fmt.Sprint(f.Steps) }},
-		{"seed", "--seed", "OPTLAB_SEED", "1", "7", "18446744073709551615", "9", func(f *config.File) string { return fmt.Sprint(f.Seed) }},
+		{"seed", "--seed", "OPTLAB_SEED", "1", "7", "9223372036854775808", "18446744073709551615", func(f *config.File) string { return fmt.Sprint(f.Seed) }},
 		{"repeats", "--repeats", "OPTLAB_REPEATS", "1", "2", "3", "4", func(f *config.File) string { return fmt.Sprint(f.Repeats) }},
 		{"record_every", "--record-every", "OPTLAB_RECORD_EVERY", "1", "2", "3", "4", func(f *config.File) string { return fmt.Sprint(f.RecordEvery) }},
 		{"output.dir", "--out", "OPTLAB_OUTPUT_DIR", "out/c", "fromfile", "fromenv", "fromflag", func(f *config.File) string { return f.Output.Dir }},

@@ -189,12 +189,9 @@ func matches(s *Summary, runs []Run) error {
 		return fmt.Errorf("trace: trace.csv lacks run(s) %s that summary.json lists: the folder is damaged or cut short, run the experiment again", strings.Join(missing, ", "))
 	}
 	if s.Dim >= 1 && s.Dim <= 2 {
-		for _, r := range runs {
-			for _, p := range r.Points {
-				if len(p.X) < s.Dim {
-					return fmt.Errorf("trace: trace.csv has %d coordinate column(s) (x1…), summary.json says %d-D: the folder is damaged, run the experiment again", len(p.X), s.Dim)
-				}
-				break
+		for _, r := range runs { // every row of a run has the same columns: its first tells
+			if p := r.Points[0]; len(p.X) < s.Dim {
+				return fmt.Errorf("trace: trace.csv has %d coordinate column(s) (x1…), summary.json says %d-D: the folder is damaged, run the experiment again", len(p.X), s.Dim)
 			}
 		}
 	}
