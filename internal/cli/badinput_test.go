@@ -23,6 +23,7 @@ type badCase struct {
 	files map[string]string // written into the working directory first
 	dirs  []string          // folders created there first
 	args  []string
+	env   map[string]string // OPTLAB_* variables set for the case
 	code  int
 	want  []string
 }
@@ -159,9 +160,9 @@ func badCases() []badCase {
 		{name: "run unknown flag", files: cfg(ok, "optimizers: [adam]"), args: []string{"run", "c.yaml", "--bogus"}, code: 2,
 			want: []string{"unknown flag: --bogus"}},
 		{name: "run without config", args: []string{"run"}, code: 2,
-			want: []string{"optlab run: accepts 1 arg(s), received 0"}},
+			want: []string{"optlab: run: accepts 1 arg(s), received 0"}},
 		{name: "validate two configs", args: []string{"validate", "a.yaml", "b.yaml"}, code: 2,
-			want: []string{"optlab validate: accepts 1 arg(s), received 2"}},
+			want: []string{"optlab: validate: accepts 1 arg(s), received 2"}},
 		{name: "validate bad config", files: cfg(ok, "optimizers: [{name: adam, lr: -1}]"), args: []string{"validate", "c.yaml"}, code: 2,
 			want: []string{"c.yaml:4:31: optimizers[0].lr: must be > 0, got -1"}},
 		{name: "unknown command", args: []string{"rnu", "c.yaml"}, code: 2,
@@ -183,15 +184,15 @@ func badCases() []badCase {
 		{name: "compare --lr not a number", args: []string{"compare", "adam", "--lr", "adam=fast", "--out", "out"}, code: 2,
 			want: []string{`--lr: adam: want a number, got "fast"`}},
 		{name: "compare --lr negative", args: []string{"compare", "adam", "--lr", "adam=-0.1", "--out", "out"}, code: 2,
-			want: []string{"optimizers[0].lr: must be > 0, got -0.1"}},
+			want: []string{"--lr adam: must be > 0, got -0.1"}},
 		{name: "compare --noise negative", args: []string{"compare", "sgd", "--noise", "-1", "--out", "out"}, code: 2,
-			want: []string{"noise.sigma: must be ≥ 0, got -1"}},
+			want: []string{"--noise: must be ≥ 0, got -1"}},
 		{name: "compare batch > examples", args: []string{"compare", "sgd", "--noise-model", "finite_sum", "--batch", "300", "--examples", "100", "--out", "out"}, code: 2,
-			want: []string{"noise.batch: must be ≤ examples (100), got 300"}},
+			want: []string{"--batch: must be ≤ examples (100), got 300"}},
 		{name: "compare batch 0", args: []string{"compare", "sgd", "--noise", "1", "--batch", "0", "--out", "out"}, code: 2,
-			want: []string{"noise.batch: must be ≥ 1, got 0"}},
+			want: []string{"--batch: must be ≥ 1, got 0"}},
 		{name: "compare unknown noise model", args: []string{"compare", "sgd", "--noise-model", "gausian", "--out", "out"}, code: 2,
-			want: []string{`noise.model: unknown noise model "gausian"`, `did you mean "gaussian"?`}},
+			want: []string{`--noise-model: unknown noise model "gausian"`, `did you mean "gaussian"?`}},
 		{name: "compare --repeats 0", args: []string{"compare", "sgd", "--repeats", "0", "--out", "out"}, code: 2,
 			want: []string{"repeats: must be ≥ 1, got 0"}},
 		{name: "compare --start of the wrong dimension", args: []string{"compare", "adam", "--surface", "himmelblau", "--start", "1,2,3", "--out", "out"}, code: 2,
@@ -199,7 +200,7 @@ func badCases() []badCase {
 		{name: "compare --start not a number", args: []string{"compare", "adam", "--start", "1,x", "--out", "out"}, code: 2,
 			want: []string{`invalid argument "1,x" for "--start" flag`}},
 		{name: "compare without optimizers", args: []string{"compare", "--out", "out"}, code: 2,
-			want: []string{"optlab compare: requires at least 1 arg(s), only received 0"}},
+			want: []string{"optlab: compare: requires at least 1 arg(s), only received 0; want one of adagrad, adam"}},
 		{name: "compare --out under a file", files: map[string]string{"blocker": "x"}, args: []string{"compare", "adam", "--steps", "5", "--out", "blocker/o"}, code: 1,
 			want: []string{"writing blocker/o:", "not a directory"}},
 		// plot.
@@ -226,7 +227,7 @@ func badCases() []badCase {
 		{name: "plot surface --out .jpg", args: []string{"plot", "surface", "beale", "--out", "s.jpg"}, code: 2,
 			want: []string{`--out: the extension picks the format`, `"s.jpg"`}},
 		{name: "plot surface without name", args: []string{"plot", "surface"}, code: 2,
-			want: []string{"optlab plot surface: accepts 1 arg(s), received 0"}},
+			want: []string{"optlab: plot surface: accepts 1 arg(s), received 0"}},
 		{name: "plot surface --out under a file", files: map[string]string{"blocker": "x"}, args: []string{"plot", "surface", "beale", "--out", "blocker/s.svg"}, code: 1,
 			want: []string{"blocker", "not a directory"}},
 		{name: "plot smoothing alpha 1.5", args: []string{"plot", "smoothing", "--alphas", "0.5,1.5", "--out", "s.png"}, code: 2,
@@ -237,7 +238,7 @@ func badCases() []badCase {
 		{name: "list unknown kind", args: []string{"list", "optimisers"}, code: 2,
 			want: []string{`list: want optimizers, surfaces or schedules, got "optimisers"`}},
 		{name: "list without kind", args: []string{"list"}, code: 2,
-			want: []string{"optlab list: accepts 1 arg(s), received 0"}},
+			want: []string{"optlab: list: accepts 1 arg(s), received 0; want one of optimizers, surfaces, schedules"}},
 		{name: "describe unknown name", args: []string{"describe", "adamw"}, code: 2,
 			want: []string{`describe: "adamw" is neither an optimizer nor a surface (did you mean "adam"?)`}},
 		// noise.
@@ -250,7 +251,7 @@ func badCases() []badCase {
 		{name: "noise --sigma negative", args: []string{"noise", "rosenbrock", "--sigma", "-1", "--out", "n.png"}, code: 2,
 			want: []string{"--sigma: must be ≥ 0, got -1"}},
 		{name: "noise unknown model", args: []string{"noise", "rosenbrock", "--model", "uniform", "--out", "n.png"}, code: 2,
-			want: []string{`--model: unknown noise model "uniform"`}},
+			want: []string{`--model: must be gaussian or finite_sum, got "uniform"`}},
 		{name: "noise unknown surface", args: []string{"noise", "rosenbrok", "--out", "n.png"}, code: 2,
 			want: []string{`noise: unknown surface "rosenbrok" (did you mean "rosenbrock"?)`}},
 		{name: "noise --at not finite", args: []string{"noise", "rosenbrock", "--at", "1,NaN", "--out", "n.png"}, code: 2,
@@ -270,7 +271,7 @@ func badCases() []badCase {
 // what the case put there.
 func TestBadInput(t *testing.T) {
 	clearOptlabEnv(t)
-	cases := badCases()
+	cases := append(badCases(), hardeningCases()...)
 	if len(cases) < 45 {
 		t.Fatalf("only %d bad cases", len(cases))
 	}
@@ -287,6 +288,9 @@ func TestBadInput(t *testing.T) {
 				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 					t.Fatal(err)
 				}
+			}
+			for k, v := range c.env {
+				t.Setenv(k, v)
 			}
 			before := listTree(t, dir)
 			code, stdout, stderr := execCLI(t, c.args...)
@@ -349,7 +353,7 @@ output: {dir: out}
 			"many.yaml:9:49: optimizers[1].schedule.decay.gamma: must be in (0, 1], got 1.5",
 			"many.yaml:10:33: noise.sigma: must be ≥ 0, got -1",
 			"many.yaml:10:44: noise.batch: must be ≥ 1, got 0",
-			"many.yaml:11:7: seed: must be a non-negative integer, got \"x\"",
+			"many.yaml:11:7: seed: must be an integer from 0 to 18446744073709551615, got \"x\"",
 			"many.yaml:12:1: stpes: unknown key (did you mean \"steps\"?)",
 		}
 		for _, w := range want {

@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -76,6 +77,95 @@ output: {dir: `+dir+`}
 	for _, r := range runs {
 		if r.Status != trace.Interrupted {
 			t.Errorf("%s#%d: status %s", r.Label, r.Repeat, r.Status)
+		}
+	}
+}
+
+// TestHelperProcess is optlab itself when the test binary is re-executed
+// by TestSignalsStopEveryLongCommand, so that signals go to a real process
+// of its own.
+func TestHelperProcess(t *testing.T) {
+	if os.Getenv("OPTLAB_TEST_HELPER") != "1" {
+		t.Skip("run as a subprocess only")
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	os.Exit(Main(args, os.Stdout, os.Stderr))
+}
+
+// TestSignalsStopEveryLongCommand sends SIGINT, SIGTERM and SIGHUP to a
+// real optlab process running each long command: it must exit 1 within a
+// second or so, say it was interrupted, and leave complete files (run,
+// compare) or none (noise, which writes only at its end).
+func TestSignalsStopEveryLongCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes and waits for them")
+	}
+	long := "surface: {name: rosenbrock}\nsteps: 100000000\nrecord_every: 100000\nnoise: {model: gaussian, sigma: 1}\noptimizers: [sgd, adam]\noutput: {dir: out}\n"
+	commands := []struct {
+		name   string
+		args   []string
+		writes bool
+	}{
+		{"run", []string{"run", "long.yaml", "-q"}, true},
+		{"compare", []string{"compare", "sgd", "adam", "--steps", "100000000", "--record-every", "100000", "--noise", "1", "--out", "out", "-q"}, true},
+		{"noise", []string{"noise", "rosenbrock", "--samples", "400000000", "--force", "--out", "out/noise.png"}, false},
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		for _, c := range commands {
+			t.Run(c.name+"/"+sig.String(), func(t *testing.T) {
+				dir := t.TempDir()
+				os.WriteFile(filepath.Join(dir, "long.yaml"), []byte(long), 0o644)
+				cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, c.args...)...)
+				cmd.Dir = dir
+				cmd.Env = append(os.Environ(), "OPTLAB_TEST_HELPER=1")
+				var errb bytes.Buffer
+				cmd.Stderr = &errb
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(700 * time.Millisecond)
+				if err := cmd.Process.Signal(sig); err != nil {
+					t.Fatal(err)
+				}
+				sent := time.Now()
+				done := make(chan error, 1)
+				go func() { done <- cmd.Wait() }()
+				select {
+				case <-done:
+				case <-time.After(10 * time.Second):
+					cmd.Process.Kill()
+					t.Fatalf("no exit 10 s after %v", sig)
+				}
+				if waited := time.Since(sent); waited > 2*time.Second {
+					t.Errorf("took %v to stop after %v", waited, sig)
+				}
+				if code := cmd.ProcessState.ExitCode(); code != ExitFailure {
+					t.Errorf("exit %d after %v, want 1; stderr: %s", code, sig, errb.String())
+				}
+				if !strings.Contains(errb.String(), "interrupted") {
+					t.Errorf("stderr does not say interrupted: %s", errb.String())
+				}
+				out := filepath.Join(dir, "out")
+				if !c.writes {
+					if _, err := os.Stat(out); !os.IsNotExist(err) {
+						t.Errorf("an interrupted %s wrote %s", c.name, out)
+					}
+					return
+				}
+				s, runs, err := trace.ReadDir(out)
+				if err != nil {
+					t.Fatalf("files are not complete: %v", err)
+				}
+				if !s.Interrupted || len(runs) != 2 {
+					t.Errorf("summary interrupted=%v with %d runs", s.Interrupted, len(runs))
+				}
+			})
 		}
 	}
 }

@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/fielderr"
+	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/surfaces"
@@ -31,6 +33,7 @@ type NoiseOptions struct {
 	JSON     bool
 	Out      string
 	NoFigure bool
+	Force    bool // measure even when the estimated work is absurd
 }
 
 // NewCmdNoise builds `optlab noise SURFACE`.
@@ -51,7 +54,7 @@ the standard deviation of each component and of the norm, and plot the noise lev
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return runNoise(opts)
+			return runNoise(cmd.Context(), opts)
 		},
 	}
 	fs := cmd.Flags()
@@ -67,13 +70,20 @@ the standard deviation of each component and of the norm, and plot the noise lev
 	fs.BoolVar(&opts.JSON, "json", false, `print {"batches": [...], "std": [...], "slope": s} instead of the table`)
 	fs.StringVarP(&opts.Out, "out", "o", "", "figure file, .png, .svg or .pdf (default out/noise-SURFACE.png)")
 	fs.BoolVar(&opts.NoFigure, "no-figure", false, "print only; draw no figure")
+	fs.BoolVar(&opts.Force, "force", false, "measure even when the estimated work is absurd")
 	return cmd
 }
 
-func runNoise(o *NoiseOptions) error {
+func runNoise(ctx context.Context, o *NoiseOptions) error {
 	params, err := surfaceArgs("noise", o.Surface, o.Params)
 	if err != nil {
 		return err
+	}
+	// One list of models, the ones a measurement can use (none has no
+	// noise to measure), for every wrong value.
+	if o.Model != noise.Gaussian && o.Model != noise.FiniteSum {
+		return usageErrorf("--model: must be gaussian or finite_sum, got %q%s", o.Model,
+			config.Suggest(o.Model, []string{noise.Gaussian, noise.FiniteSum}))
 	}
 	for i, v := range o.At {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -91,10 +101,10 @@ func runNoise(o *NoiseOptions) error {
 	if at == nil {
 		at = s.Start()
 	}
-	c := noise.Config{Model: o.Model, Batch: 1, Sigma: o.Sigma, Spread: o.Spread, Examples: o.Examples}
-	if c.Model == "" || c.Model == noise.None {
-		return usageErrorf("--model: must be gaussian or finite_sum, got %q", o.Model)
+	if err := finiteAt(s, at); err != nil {
+		return err
 	}
+	c := noise.Config{Model: o.Model, Batch: 1, Sigma: o.Sigma, Spread: o.Spread, Examples: o.Examples}
 	if err := c.Validate(); err != nil {
 		// The first problem, named by its flag: each field is a flag.
 		var problems fielderr.List
@@ -103,9 +113,24 @@ func runNoise(o *NoiseOptions) error {
 		}
 		return usageErrorf("--%v", err)
 	}
+	scale := "--sigma"
+	if c.Model == noise.FiniteSum {
+		scale = "--spread"
+	}
+	if (c.Model == noise.Gaussian && c.Sigma == 0) || (c.Model == noise.FiniteSum && c.Spread == 0) {
+		return usageErrorf("%s: must be > 0 to have noise to measure, got 0", scale)
+	}
 	for _, m := range o.Batches {
 		if m < 1 || (c.Model == noise.FiniteSum && m > c.Examples) {
 			return usageErrorf("--batches: each must be in [1, %s, got %d", maxBatch(c), m)
+		}
+	}
+	if o.Samples < 2 {
+		return usageErrorf("--samples: must be ≥ 2, got %d", o.Samples)
+	}
+	if !o.Force {
+		if err := lab.CheckSampling(noiseDraws(c, o.Batches, o.Samples), len(at)); err != nil {
+			return &UsageError{Err: err}
 		}
 	}
 	out, format := "", ""
@@ -114,13 +139,22 @@ func runNoise(o *NoiseOptions) error {
 			return err
 		}
 	}
-	m, err := noise.Measure(s, c, o.Seed, at, o.Batches, o.Samples)
+	m, err := noise.MeasureContext(ctx, s, c, o.Seed, at, o.Batches, o.Samples)
+	if ctx.Err() != nil {
+		return errNoiseInterrupted
+	}
 	if err != nil {
 		var fe *noise.FieldError
 		if errors.As(err, &fe) {
 			return usageErrorf("--%s: %s", fe.Path, fe.Msg)
 		}
 		return err
+	}
+	for k, v := range m.Std {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return usageErrorf("%s: %g makes the noise overflow float64 (its level at batch %d is %g); use a smaller value",
+				scale, map[string]float64{"--sigma": c.Sigma, "--spread": c.Spread}[scale], m.Batches[k], v)
+		}
 	}
 	if o.JSON {
 		b, err := json.Marshal(m)
@@ -143,6 +177,40 @@ func runNoise(o *NoiseOptions) error {
 		figOut = &IOStreams{Out: o.IO.Err, Err: o.IO.Err}
 	}
 	return writeFigure(figOut, out, format, p)
+}
+
+// errNoiseInterrupted: a measurement stopped by a signal has nothing to
+// report; nothing is written.
+var errNoiseInterrupted = errors.New("interrupted: the measurement stopped before its end; nothing was written")
+
+// finiteAt refuses a point where the loss or its gradient is not finite:
+// no noise around it can be measured.
+func finiteAt(s surfaces.Surface, at []float64) error {
+	g := make([]float64, len(at))
+	s.Grad(g, at)
+	loss := s.Loss(at)
+	ok := !math.IsNaN(loss) && !math.IsInf(loss, 0)
+	for _, v := range g {
+		ok = ok && !math.IsNaN(v) && !math.IsInf(v, 0)
+	}
+	if !ok {
+		return usageErrorf("--at: the loss or gradient at %s is not finite (loss %g); choose a point where both are", vec(at), loss)
+	}
+	return nil
+}
+
+// noiseDraws estimates the work of a measurement in example gradients:
+// a gaussian draw costs one gradient whatever m, a finite_sum draw m.
+func noiseDraws(c noise.Config, batches []int, samples int) float64 {
+	var per float64
+	for _, m := range batches {
+		if c.Model == noise.FiniteSum {
+			per += float64(m)
+		} else {
+			per++
+		}
+	}
+	return per * float64(samples)
 }
 
 // noiseFigureData is what the noise figure draws of a measurement.

@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -48,10 +50,12 @@ func usageErrorf(format string, args ...any) error {
 // what it had.
 var errInterrupted = errors.New("interrupted: the files written hold the runs up to where they stopped (status interrupted)")
 
-// Main runs optlab with args and returns the exit code. SIGINT and SIGTERM
-// cancel the command's context.
+// Main runs optlab with args and returns the exit code. SIGINT, SIGTERM
+// and SIGHUP (a closed terminal) cancel the command's context: every
+// long command stops within a second, writes what it has where it
+// writes anything, and exits 1 saying it was interrupted.
 func Main(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return Execute(ctx, args, &IOStreams{Out: stdout, Err: stderr})
 }
@@ -112,34 +116,106 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdValidate(ios, nil),
 		NewCmdNoise(ios, nil),
 	)
+	// Cobra adds these two when it executes; added now, they get the same
+	// treatment as every other command: a wrong argument is an error on
+	// stderr with exit 2, not a help text on stdout with exit 0.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Run = nil
+			c.RunE = func(cmd *cobra.Command, args []string) error { return runHelp(root, args) }
+		}
 		wrapArgs(c)
 	}
 	return root
 }
 
-// wrapArgs turns cobra's argument-count errors into usage errors (exit 2).
+// runHelp is `optlab help [COMMAND...]`.
+func runHelp(root *cobra.Command, args []string) error {
+	c, rest, err := root.Find(args)
+	if err != nil || c == nil || len(rest) > 0 {
+		return usageErrorf("help: unknown command %q; have %s", strings.Join(args, " "), strings.Join(commandNames(root), ", "))
+	}
+	return c.Help()
+}
+
+func commandNames(c *cobra.Command) []string {
+	var names []string
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() || sub.Name() == "help" {
+			names = append(names, sub.Name())
+		}
+	}
+	return names
+}
+
+// wrapArgs turns cobra's argument errors into usage errors (exit 2) that
+// name the command once (Execute adds "optlab: ") and list the valid
+// arguments where there is a list; a command that only groups others
+// (completion) refuses an unknown one instead of printing its help.
 func wrapArgs(c *cobra.Command) {
+	name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
 	if c.Args != nil {
 		check := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
-				return &UsageError{Err: fmt.Errorf("%s: %w", cmd.CommandPath(), err)}
+				if len(cmd.ValidArgs) > 0 {
+					err = fmt.Errorf("%w; want one of %s", err, strings.Join(cmd.ValidArgs, ", "))
+				}
+				return &UsageError{Err: fmt.Errorf("%s: %w", name, err)}
 			}
 			return nil
 		}
 	}
+	if c.HasSubCommands() && !c.Runnable() {
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return usageErrorf("%s: unknown command %q; have %s", name, args[0], strings.Join(commandNames(cmd), ", "))
+		}
+	}
+	tidyDefaults(c.Flags())
 	for _, sub := range c.Commands() {
 		wrapArgs(sub)
 	}
 }
 
-// addOverrideFlags declares the flags that override config keys, with the
-// schema defaults, so `--help` shows them.
+// tidyDefaults makes --help tell defaults as a user writes them: no
+// "(default [])" for a list flag that is empty (its text says what empty
+// means), and lists of numbers as %g ("[0.5,0.9]", not
+// "[0.500000,0.900000]").
+func tidyDefaults(fs *pflag.FlagSet) {
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Value.Type() != "float64Slice" {
+			return
+		}
+		inner := strings.Trim(f.DefValue, "[]")
+		if inner == "" {
+			f.DefValue = ""
+			return
+		}
+		parts := strings.Split(inner, ",")
+		for i, p := range parts {
+			if v, err := strconv.ParseFloat(p, 64); err == nil {
+				parts[i] = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+		}
+		f.DefValue = "[" + strings.Join(parts, ",") + "]"
+	})
+}
+
+// addOverrideFlags declares the flags that override config keys. Their
+// defaults are not shown: a flag not given leaves the key to OPTLAB_*,
+// then the file, then the schema default (docs/config.md), so a
+// "(default 500)" in --help would be false whenever the file sets steps.
+// Each help text says the schema default in words instead.
 func addOverrideFlags(fs *pflag.FlagSet) {
-	fs.Int("steps", config.DefaultSteps, "number of updates per run (overrides steps)")
-	fs.Uint64("seed", config.DefaultSeed, "seed for all randomness (overrides seed)")
-	fs.Int("repeats", 1, "runs per optimizer with different noise seeds (overrides repeats)")
-	fs.Int("record-every", 1, "keep every k-th step in trace.csv (overrides record_every)")
-	fs.String("out", "", "output folder (overrides output.dir)")
+	fs.Int("steps", 0, fmt.Sprintf("number of updates per run (overrides steps; the file's, else %d)", config.DefaultSteps))
+	fs.Uint64("seed", 0, fmt.Sprintf("seed for all randomness, 0 to %d (overrides seed; the file's, else %d)", uint64(math.MaxUint64), config.DefaultSeed))
+	fs.Int("repeats", 0, "runs per optimizer with different noise seeds (overrides repeats; the file's, else 1)")
+	fs.Int("record-every", 0, "keep every k-th step in trace.csv (overrides record_every; the file's, else 1)")
+	fs.String("out", "", "output folder (overrides output.dir; the file's, else out/NAME)")
 }

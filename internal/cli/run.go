@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -35,8 +34,10 @@ func NewCmdRun(ios *IOStreams, runF func(context.Context, *RunOptions) error) *c
 		Short: "Run an experiment from a YAML config",
 		Long: `Run every optimizer of the experiment in CONFIG from the same start and write
 DIR/trace.csv, DIR/summary.json, DIR/trajectory.png (2-D surfaces) and DIR/loss.png,
-then print a table of the runs. Flags override the file; OPTLAB_STEPS, OPTLAB_SEED,
-OPTLAB_REPEATS, OPTLAB_RECORD_EVERY, OPTLAB_OUTPUT_DIR and OPTLAB_NAME override its defaults.`,
+then print a table of the runs. A value is taken from the first of: a flag given
+here, a non-empty OPTLAB_STEPS, OPTLAB_SEED, OPTLAB_REPEATS, OPTLAB_RECORD_EVERY,
+OPTLAB_OUTPUT_DIR or OPTLAB_NAME, the file, the default (docs/config.md). No other
+OPTLAB_* variable has an effect.`,
 		Example: "  optlab run configs/rosenbrock.yaml\n  optlab run configs/rosenbrock.yaml --steps 2000 --out /tmp/r",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -82,6 +83,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
+	NoFigures          bool // trace.csv and summary.json only (the fuzz target's fast path)
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -96,7 +98,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 		}
 	}
 	start := time.Now()
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
@@ -113,8 +115,13 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	if !o.Quiet {
 		fmt.Fprintf(ios.Err, "wrote %d files to %s in %s\n", len(res.Files), f.Output.Dir, time.Since(start).Round(time.Millisecond))
 	}
-	if res.Summary.Interrupted || errors.Is(ctx.Err(), context.Canceled) {
+	if res.Summary.Interrupted {
 		return errInterrupted
+	}
+	if ctx.Err() != nil && !o.Quiet {
+		// The signal came while the files were being written, after every
+		// run had finished: the files are complete, nothing was cut short.
+		fmt.Fprintln(ios.Err, "note: a signal arrived after every run had finished; the files are complete")
 	}
 	return nil
 }
@@ -127,7 +134,10 @@ func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
 		if r.DistanceToMin != nil {
 			dist = fmt.Sprintf("%.3g", *r.DistanceToMin)
 		}
-		loss := fmt.Sprintf("%.6g", r.FinalLoss)
+		loss := "-" // no point recorded: nothing to report
+		if r.FinalLoss != nil {
+			loss = fmt.Sprintf("%.6g", *r.FinalLoss)
+		}
 		if r.FinalLossQuartiles != nil {
 			q := r.FinalLossQuartiles
 			loss = fmt.Sprintf("%.4g [%.3g, %.3g]", q[1], q[0], q[2])

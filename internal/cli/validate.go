@@ -14,12 +14,13 @@ import (
 type ValidateOptions struct {
 	IO         *IOStreams
 	ConfigPath string
+	Force      bool // accept work that run would refuse without --force
 }
 
 // NewCmdValidate builds `optlab validate CONFIG`.
 func NewCmdValidate(ios *IOStreams, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{IO: ios}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "validate CONFIG",
 		Short: "Check a config without running it: every problem at once, with its line",
 		Args:  cobra.ExactArgs(1),
@@ -31,6 +32,8 @@ func NewCmdValidate(ios *IOStreams, runF func(context.Context, *ValidateOptions)
 			return runValidate(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "accept a config whose work run would refuse without --force")
+	return cmd
 }
 
 func runValidate(o *ValidateOptions) error {
@@ -42,8 +45,10 @@ func runValidate(o *ValidateOptions) error {
 	if err != nil {
 		return &UsageError{Err: err}
 	}
-	if err := lab.CheckWork(e); err != nil {
-		fmt.Fprintf(o.IO.Err, "warning: %v\n", err)
+	// validate's verdict is run's: what run refuses (exit 2), validate
+	// refuses too, and says so.
+	if err := lab.CheckWork(e); err != nil && !o.Force {
+		return usageErrorf("run would refuse this config: %v", err)
 	}
 	fmt.Fprintf(o.IO.Out, "%s: ok — %s on %s (%d-D), %d optimizer(s) × %d repeat(s), %d steps → %s\n",
 		o.ConfigPath, f.Name, f.Surface.Name, len(e.Start), len(e.Runs), f.Repeats, f.Steps, f.Output.Dir)

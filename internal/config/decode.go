@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
 	"sort"
 	"strconv"
@@ -131,12 +132,15 @@ func convert(raw any, t reflect.Type, strict bool) (any, error) {
 		if n, ok := asInt(raw); ok {
 			return n, nil
 		}
+		if isIntegral(raw) { // 99999999999999999999999: an integer, but too large
+			return bad("must be an integer from %d to %d, got %s", math.MinInt64, math.MaxInt64, show(raw))
+		}
 		return bad("must be an integer, got %s", show(raw))
 	case reflect.Uint64:
-		if n, ok := asInt(raw); ok && n >= 0 {
-			return uint64(n), nil
+		if n, ok := asUint(raw); ok {
+			return n, nil
 		}
-		return bad("must be a non-negative integer, got %s", show(raw))
+		return bad("must be an integer from 0 to %d, got %s", uint64(math.MaxUint64), show(raw))
 	case reflect.Float64:
 		if f, ok := asFloat(raw); ok {
 			return f, nil
@@ -175,6 +179,14 @@ func convert(raw any, t reflect.Type, strict bool) (any, error) {
 // validator checks them against the optimizer's registry entry, which is
 // why no struct tag can describe them. Problems are relative to the entry.
 func decodeOptimizer(raw any, dst *OptimizerSpec) fielderr.List {
+	return decodeEntry(raw, dst, false)
+}
+
+// decodeEntry decodes an optimizers entry, or (isBase) the base of a
+// wrapper, which is not a run of its own: label, batch and base are keys
+// of the entry, never of its base, and are refused there instead of being
+// dropped.
+func decodeEntry(raw any, dst *OptimizerSpec, isBase bool) fielderr.List {
 	m, ok := asMap(raw)
 	if !ok {
 		if s, isStr := raw.(string); isStr { // "- adam" shorthand
@@ -186,6 +198,10 @@ func decodeOptimizer(raw any, dst *OptimizerSpec) fielderr.List {
 	var problems fielderr.List
 	for _, k := range fielderr.SortedKeys(m) {
 		v := m[k]
+		if isBase && (k == "label" || k == "batch" || k == "base") {
+			problems.AddUnknown(k, "unknown key in a base optimizer (%s belongs on the wrapping entry)", k)
+			continue
+		}
 		switch k {
 		case "name":
 			problems.Under(k, decode(v, &dst.Name))
@@ -200,7 +216,7 @@ func decodeOptimizer(raw any, dst *OptimizerSpec) fielderr.List {
 				continue
 			}
 			dst.Base = &OptimizerSpec{}
-			problems.Under(k, decodeOptimizer(v, dst.Base))
+			problems.Under(k, decodeEntry(v, dst.Base, true))
 		default:
 			switch {
 			case isBoolValue(v):
@@ -220,6 +236,8 @@ func decodeOptimizer(raw any, dst *OptimizerSpec) fielderr.List {
 					dst.Choices = map[string]string{}
 				}
 				dst.Choices[k] = v.(string)
+			case isNullValue(v):
+				problems.Add(k, "needs a value, got nothing")
 			default:
 				problems.Add(k, "must be a number, a word or true/false, got %s", show(v))
 			}
@@ -411,6 +429,51 @@ func asInt(raw any) (int64, bool) {
 	return 0, false
 }
 
+// asUint reads a non-negative integer over uint64's whole range (a seed).
+func asUint(raw any) (uint64, bool) {
+	switch v := raw.(type) {
+	case uint64:
+		return v, true
+	case int:
+		return uint64(v), v >= 0
+	case int64:
+		return uint64(v), v >= 0
+	case float64:
+		if v == math.Trunc(v) && v >= 0 && v < 1<<63 {
+			return uint64(v), true
+		}
+	case string:
+		if n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64); err == nil {
+			return n, true
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			return asUint(f)
+		}
+	}
+	return 0, false
+}
+
+// isIntegral reports a whole number, whatever its size ("1e23",
+// 99999999999999999999999), for the message of an integer out of range.
+func isIntegral(raw any) bool {
+	switch v := raw.(type) {
+	case uint64:
+		return true
+	case float64:
+		return v == math.Trunc(v) && !math.IsInf(v, 0)
+	case string:
+		if _, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(v), "-"), 10, 64); err == nil {
+			return true
+		}
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			return isIntegral(f)
+		}
+		_, ok := new(big.Int).SetString(strings.TrimSpace(v), 10)
+		return ok
+	}
+	return false
+}
+
 func asBool(raw any) (bool, bool) {
 	switch v := raw.(type) {
 	case bool:
@@ -425,6 +488,8 @@ func asBool(raw any) (bool, bool) {
 func isBoolValue(raw any) bool { _, ok := raw.(bool); return ok }
 
 func isString(raw any) bool { _, ok := raw.(string); return ok }
+
+func isNullValue(raw any) bool { _, ok := raw.(null); return ok }
 
 func isNumber(raw any) bool {
 	switch raw.(type) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,24 +13,33 @@ import (
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/optlab/optlab/internal/fielderr"
 )
 
 // OverrideFlags maps the keys a command line may set to the flag of
-// `optlab run` that sets them; OPTLAB_* environment variables override the
-// same keys. The flag's default is the schema default, so Viper's order —
-// flag if set, then OPTLAB_* environment, then file, then flag default —
-// is exactly "flags override the file, the environment overrides
-// defaults". It is the one list of overridable keys: Load binds these and
-// the CLI declares their flags.
+// `optlab run` that sets them; OverrideEnv names the OPTLAB_* variable
+// of each. It is the one list of overridable keys: Load overlays these
+// and the CLI declares their flags. Precedence (docs/config.md): a flag
+// that was given, then a non-empty variable, then the file, then the
+// schema default. No other key can be set from outside the file.
 func OverrideFlags() map[string]string {
 	return map[string]string{
 		"name": "name", "steps": "steps", "seed": "seed", "repeats": "repeats",
 		"record_every": "record-every", "output.dir": "out",
 	}
+}
+
+// OverrideEnv is the environment variable that overrides key (a key of
+// OverrideFlags): OPTLAB_ and the key in capitals, "." as "_".
+func OverrideEnv(key string) string {
+	return "OPTLAB_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// defaults are the values of the top-level keys a file may leave out.
+func defaults() map[string]any {
+	return map[string]any{"steps": DefaultSteps, "seed": DefaultSeed, "repeats": 1, "record_every": 1}
 }
 
 // A LoadError means the file could not be read or parsed at all.
@@ -71,56 +81,66 @@ func Load(path string, flags *pflag.FlagSet, flagKeys map[string]string) (*File,
 // LoadBytes is Load on the contents of a file already read; name is used
 // in messages.
 func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[string]string) (*File, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, syntaxError(name, data, err)
+	root, err := parseOne(name, data)
+	if err != nil {
+		return nil, err
 	}
-	if root.Kind != 0 && (len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode) {
-		return nil, &LoadError{File: name, Err: errors.New("the config must be a YAML mapping (key: value lines)")}
+	if dups := duplicateKeys(name, root); dups != nil {
+		return nil, dups
 	}
-	if dups := duplicateKeys(name, &root); dups != nil {
-		return nil, dups // Viper would reject them with yaml's raw message
+	if le := leadingZeros(name, root); le != nil {
+		return nil, le
 	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		// "While parsing config: yaml: unmarshal errors:\n  line 1: cannot
-		// unmarshal !!seq into string" (a list as a key, say): keep yaml's part.
-		msg := strings.TrimPrefix(err.Error(), "While parsing config: ")
-		msg = strings.TrimPrefix(strings.TrimPrefix(msg, "yaml: "), "unmarshal errors:")
-		return nil, &LoadError{File: name, Err: fmt.Errorf("cannot read the config: %s", strings.Join(strings.Fields(msg), " "))}
+	var raw any
+	if root.Kind != 0 {
+		if err := root.Decode(&raw); err != nil {
+			return nil, &LoadError{File: name, Err: yamlError(err)}
+		}
 	}
-	v.SetDefault("steps", DefaultSteps)
-	v.SetDefault("seed", DefaultSeed)
-	v.SetDefault("repeats", 1)
-	v.SetDefault("record_every", 1)
-	v.SetEnvPrefix("OPTLAB")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
-	// source says where an overridden key's value came from, so that an
-	// error in it points at the flag or variable, not at the file.
+	file, _ := lowerKeys(raw).(map[string]any)
+	if file == nil {
+		file = map[string]any{}
+	}
+	// settings is the file with the overrides laid over it and the
+	// defaults under it; source says where an overridden key's value came
+	// from, so that an error in it names the flag or variable.
+	settings := copyMap(file)
 	source := map[string]string{}
 	for _, key := range fielderr.SortedKeys(OverrideFlags()) {
-		if err := v.BindEnv(key); err != nil {
-			return nil, err
+		var val string
+		var given bool
+		if env := OverrideEnv(key); os.Getenv(env) != "" { // an empty variable is unset
+			val, given, source[key] = os.Getenv(env), true, "from "+env
 		}
-		env := "OPTLAB_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
-		if _, set := os.LookupEnv(env); set {
-			source[key] = "from " + env
-		}
-		if flags == nil {
-			continue
-		}
-		if f := flags.Lookup(flagKeys[key]); f != nil && f.Changed {
-			if err := v.BindPFlag(key, f); err != nil {
-				return nil, err
+		if flags != nil {
+			if f := flags.Lookup(flagKeys[key]); f != nil && f.Changed {
+				val, given, source[key] = f.Value.String(), true, "from --"+f.Name
 			}
-			source[key] = "from --" + f.Name
+		}
+		if given {
+			setPath(settings, key, val)
 		}
 	}
-	settings := v.AllSettings()
+	for k, v := range defaults() {
+		if _, set := settings[k]; !set {
+			settings[k] = v
+		}
+	}
 	f := &File{}
-	errs := &Errors{File: name, List: decode(settings, f)}
+	problems := decode(settings, f)
+	// An override hides the file's value, but a wrong one in the file is
+	// still wrong: validate and run (with or without --out) agree.
+	var hidden fielderr.List
+	if len(source) > 0 {
+		for _, p := range decode(copyMap(file), &File{}) {
+			if _, over := source[p.Path]; over || overriddenUnder(p.Path, source) {
+				p.Msg += " (in the file, even though overridden)"
+				hidden = append(hidden, p)
+			}
+		}
+	}
+	problems = append(problems, explicitZeros(file)...)
+	errs := &Errors{File: name, List: problems}
 	// Validate what did decode too, so that one pass reports every
 	// problem; a field that failed to decode (or anything under it) is not
 	// reported a second time by the validator.
@@ -143,16 +163,210 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 		}
 	}
 	for i := range errs.List {
-		if src, ok := source[errs.List[i].Path]; ok {
+		if src, ok := source[errs.List[i].Path]; ok && !strings.Contains(errs.List[i].Msg, "(from ") {
 			errs.List[i].Msg += " (" + src + ")"
 		}
 	}
-	positions(&root, errs, source)
+	errs.List = dedupe(errs.List)
+	positions(root, errs, source)
+	inFile := &Errors{List: hidden}
+	positions(root, inFile, nil)
+	errs.List = append(errs.List, inFile.List...)
 	errs.sortByPosition()
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
 	return f, nil
+}
+
+// parseOne parses data as exactly one YAML document holding a mapping
+// (or nothing). A second document ("---" and more) is an error: a config
+// is one document, and silently ignoring the rest would run something
+// other than what the file says.
+func parseOne(name string, data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	root := &yaml.Node{}
+	if err := dec.Decode(root); err != nil && !errors.Is(err, io.EOF) {
+		return nil, syntaxError(name, data, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, syntaxError(name, data, err)
+	default:
+		line := next.Line
+		if len(next.Content) > 0 {
+			line = next.Content[0].Line
+		}
+		return nil, &LoadError{File: name, Line: max(line, 1), Col: 1,
+			Err: errors.New("a second YAML document (after ---): a config is one document; remove the --- line or split the file")}
+	}
+	if root.Kind != 0 && (len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode) {
+		if len(root.Content) == 1 && root.Content[0].Tag == "!!null" {
+			return &yaml.Node{}, nil // a file of comments only, or "~"
+		}
+		return nil, &LoadError{File: name, Err: errors.New("the config must be a YAML mapping (key: value lines)")}
+	}
+	return root, nil
+}
+
+// leadingZeros refuses integers written with a leading zero ("steps:
+// 010"): YAML 1.1, which yaml.v3 follows here, reads them as octal (8),
+// which nobody writing a step count means.
+func leadingZeros(name string, root *yaml.Node) *LoadError {
+	var found *LoadError
+	var walk func(path string, n *yaml.Node)
+	walk = func(path string, n *yaml.Node) {
+		if found != nil || n == nil {
+			return
+		}
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!int" && n.Style == 0 {
+			v := strings.TrimLeft(n.Value, "+-")
+			if len(v) > 1 && v[0] == '0' && v[1] >= '0' && v[1] <= '9' {
+				found = &LoadError{File: name, Line: n.Line, Col: n.Column,
+					Err: fmt.Errorf("%s: %s has a leading zero, which YAML reads as an octal number; write it without the zero (or 0o… for octal)", path, n.Value)}
+				return
+			}
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(join(path, strings.ToLower(n.Content[i].Value)), n.Content[i+1])
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(fmt.Sprintf("%s[%d]", path, i), c)
+			}
+		default:
+			for _, c := range n.Content {
+				walk(path, c)
+			}
+		}
+	}
+	walk("", root)
+	return found
+}
+
+// lowerKeys lowercases every mapping key, as the config's keys are
+// case-insensitive (Viper's convention, kept for files written for it),
+// and turns non-string keys into their text.
+func lowerKeys(raw any) any {
+	switch v := raw.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[strings.ToLower(k)] = lowerKeys(x)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[strings.ToLower(fmt.Sprint(k))] = lowerKeys(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = lowerKeys(x)
+		}
+		return out
+	}
+	return raw
+}
+
+// copyMap copies the maps along every path (values are not mutated).
+func copyMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = copyMap(sub)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// setPath sets the dotted key in m, creating blocks that are missing. A
+// block that is not a mapping is left alone: the file's error stands.
+func setPath(m map[string]any, key string, val any) {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		switch sub := m[p].(type) {
+		case map[string]any:
+			m = sub
+		case nil:
+			if _, present := m[p]; present { // "output:" with nothing: a block to fill
+				sub := map[string]any{}
+				m[p], m = sub, sub
+				continue
+			}
+			sub2 := map[string]any{}
+			m[p], m = sub2, sub2
+		default:
+			return
+		}
+	}
+	m[parts[len(parts)-1]] = val
+}
+
+func overriddenUnder(path string, source map[string]string) bool {
+	for k := range source {
+		if under(path, []string{k}) {
+			return true
+		}
+	}
+	return false
+}
+
+// explicitZeros reports keys whose 0 would otherwise mean "not given"
+// (surface.dim: take the start's; cosine total_steps: take steps): an
+// explicit 0 is refused like a negative value.
+func explicitZeros(file map[string]any) fielderr.List {
+	var problems fielderr.List
+	isZero := func(v any) bool { n, ok := asInt(v); return ok && n == 0 }
+	if s, ok := file["surface"].(map[string]any); ok {
+		if v, set := s["dim"]; set && isZero(v) {
+			problems.Add("surface.dim", "must be ≥ 2, got 0 (leave dim out for the start's length or 2)")
+		}
+	}
+	var sched func(path string, o any)
+	sched = func(path string, o any) {
+		m, ok := o.(map[string]any)
+		if !ok {
+			return
+		}
+		if s, ok := m["schedule"].(map[string]any); ok {
+			if d, ok := s["decay"].(map[string]any); ok {
+				if v, set := d["total_steps"]; set && isZero(v) {
+					problems.Add(path+".schedule.decay.total_steps", "must be ≥ 1, got 0 (leave it out for the run's steps)")
+				}
+			}
+		}
+		sched(path+".base", m["base"])
+	}
+	if list, ok := file["optimizers"].([]any); ok {
+		for i, o := range list {
+			sched(fmt.Sprintf("optimizers[%d]", i), o)
+		}
+	}
+	return problems
+}
+
+// dedupe drops repeated problems (the same path and message), which the
+// second decode of an overridden file can produce.
+func dedupe(l fielderr.List) fielderr.List {
+	seen := map[string]bool{}
+	out := l[:0]
+	for _, e := range l {
+		k := e.Path + "\x00" + e.Msg
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	return out
 }
 
 // under reports whether path is one of paths or inside one of them.

@@ -1,9 +1,10 @@
-// Package config reads experiment configs: YAML files through Viper, with
-// OPTLAB_* environment variables and command-line flags layered on top,
+// Package config reads experiment configs: one YAML document, with the
+// documented OPTLAB_* environment variables and command-line flags of six
+// keys layered on top (flags > environment > file > defaults),
 // decoded strictly into typed structs by mapstructure (unknown keys are
 // errors), validated part by part with every error naming its field and
 // value, and built into a lab.Experiment. Only this package and
-// internal/cli know about Viper.
+// internal/cli know about flags.
 package config
 
 // File is the experiment schema (docs/config.md). The cfg tags give

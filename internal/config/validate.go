@@ -25,16 +25,26 @@ func (f *File) Validate() error {
 // rules that tie parts together (start against the surface's dimension,
 // a run's batch against the noise block, unique labels) live here too.
 func (f *File) validate(errs *Errors) {
+	if msg := checkName(f.Name); msg != "" {
+		errs.add("name", "%s", msg)
+	}
 	dim := f.validateLandscape(errs)
+	finite := true
 	if f.Start != nil {
 		if dim > 0 && len(f.Start) != dim {
 			errs.add("start", "must have %d coordinates for %s, got %d", dim, f.Surface.Name, len(f.Start))
+		} else if spec, ok := surfaces.Lookup(f.Surface.Name); ok && spec.AnyDim && f.Surface.Dim == 0 && len(f.Start) < 2 {
+			errs.add("start", "must have at least 2 coordinates for %s, got %d", f.Surface.Name, len(f.Start))
 		}
 		for i, v := range f.Start {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				errs.add(fmt.Sprintf("start[%d]", i), "must be finite, got %g", v)
+				finite = false
 			}
 		}
+	}
+	if dim > 0 && finite && (f.Start == nil || len(f.Start) == dim) {
+		f.validateStartLoss(dim, errs)
 	}
 	if f.Steps < 1 {
 		errs.add("steps", "must be ≥ 1, got %d", f.Steps)
@@ -77,7 +87,7 @@ func (f *File) validate(errs *Errors) {
 func (f *File) validateLandscape(errs *Errors) int {
 	problems := f.Surface.Validate(len(f.Start))
 	errs.List.Under("surface", problems)
-	if len(problems) > 0 {
+	if len(problems) > 0 || (f.Surface.Dim == 0 && len(f.Start) == 1) {
 		return 0
 	}
 	spec, _ := surfaces.Lookup(f.Surface.Name)
@@ -108,13 +118,19 @@ func (s SurfaceSpec) Validate(startLen int) fielderr.List {
 	switch {
 	case !spec.AnyDim && s.Dim != 0 && s.Dim != 2:
 		problems.Add("dim", "%s is 2-D, got %d", s.Name, s.Dim)
+		dim = 2
+	case spec.AnyDim && s.Dim == 0 && dim < 2:
+		dim = 2 // a start too short: reported under start
 	case spec.AnyDim && dim < 2:
 		problems.Add("dim", "must be ≥ 2, got %d", dim)
+		dim = 2
 	case dim > maxDim:
 		problems.Add("dim", "must be ≤ %d, got %d", maxDim, dim)
-	default:
-		problems.Under("params", s.paramProblems(spec, dim))
+		dim = 2
 	}
+	// The parameters are checked whatever the dimension, so that one pass
+	// reports every problem.
+	problems.Under("params", s.paramProblems(spec, dim))
 	return problems
 }
 
@@ -151,6 +167,66 @@ func (s SurfaceSpec) paramProblems(spec surfaces.Spec, dim int) fielderr.List {
 		}
 	}
 	return problems
+}
+
+// checkName says what is wrong with a config's name, or "". A name is a
+// label (figure titles, the default folder out/NAME), never a path: only
+// output.dir and --out choose where files go.
+func checkName(name string) string {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return "must not be empty"
+	case name == "." || name == "..":
+		return fmt.Sprintf("is a label, not a path, got %q", name)
+	case strings.ContainsAny(name, "/\\"):
+		return fmt.Sprintf("is a label, not a path: must not contain '/' or '\\', got %q (set output.dir to choose the folder)", name)
+	}
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Sprintf("must not contain control characters, got %q", name)
+		}
+	}
+	return ""
+}
+
+// validateStartLoss refuses a start whose loss or gradient is not finite
+// (start: [1e308, 1] on rosenbrock, a huge parameter): no run could take
+// a step from it, and a summary of it would report numbers never computed.
+func (f *File) validateStartLoss(dim int, errs *Errors) {
+	spec, _ := surfaces.Lookup(f.Surface.Name)
+	params := map[string]float64{}
+	for k, v := range f.Surface.Params {
+		p, ok := findParam(spec.Params, k)
+		if !ok {
+			return // reported under surface.params
+		}
+		params[p.Name] = v
+	}
+	if len(surfaces.Check(spec.Name, params, dim)) > 0 {
+		return
+	}
+	s, err := surfaces.New(spec.Name, params, dim)
+	if err != nil {
+		return
+	}
+	x := f.Start
+	where := "start"
+	if x == nil {
+		x, where = s.Start(), "start (the surface's default)"
+	}
+	loss := s.Loss(x)
+	g := make([]float64, len(x))
+	s.Grad(g, x)
+	var gn float64
+	for _, v := range g {
+		gn += v * v
+	}
+	switch {
+	case math.IsNaN(loss) || math.IsInf(loss, 0):
+		errs.add("start", "the loss at the %s is %g; choose a start (or surface parameters) where it is finite", where, loss)
+	case math.IsNaN(gn) || math.IsInf(gn, 0):
+		errs.add("start", "the gradient at the %s is not finite; choose a start (or surface parameters) where it is", where)
+	}
 }
 
 // maxDim bounds the dimension of n-D surfaces.
@@ -365,9 +441,13 @@ func (o *OptimizerSpec) Validate() fielderr.List {
 		problems.Add("name", "unknown optimizer %q%s; have %s", o.Name, suggest(o.Name, optimizers.Names()), strings.Join(optimizers.Names(), ", "))
 		return problems
 	}
+	// A known hyperparameter of the wrong type ("lr: fast", "eps_inside_sqrt:
+	// 1") is reported as such and kept from Resolve, which would call it
+	// unknown.
+	typed := o.withoutMistyped(&problems, "")
 	// Resolve reports every bad hyperparameter, relative to the entry;
 	// unknown ones get the closest name the optimizer takes.
-	if _, err := optimizers.Resolve(o.config()); err != nil {
+	if _, err := optimizers.Resolve(typed.config()); err != nil {
 		var resolved fielderr.List
 		if !errors.As(err, &resolved) {
 			resolved = fielderr.List{{Msg: err.Error()}}
@@ -388,6 +468,62 @@ func (o *OptimizerSpec) Validate() fielderr.List {
 	}
 	problems.Under("schedule", o.Schedule.Validate())
 	return problems
+}
+
+// withoutMistyped reports every hyperparameter that the optimizer (or its
+// base) has but that was written with the wrong type, and returns a copy
+// of o without them.
+func (o *OptimizerSpec) withoutMistyped(problems *fielderr.List, prefix string) *OptimizerSpec {
+	c := *o
+	spec, ok := optimizers.Lookup(o.Name)
+	if !ok {
+		return &c
+	}
+	numeric, choice, flag := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, p := range spec.Params {
+		numeric[p.Name] = true
+	}
+	for _, ch := range spec.Choices {
+		choice[ch.Name] = true
+	}
+	for _, f := range spec.Flags {
+		flag[f] = true
+	}
+	c.Values, c.Choices, c.Flags = map[string]float64{}, map[string]string{}, map[string]bool{}
+	for _, k := range fielderr.SortedKeys(o.Values) {
+		switch v := o.Values[k]; {
+		case flag[k]:
+			problems.Add(prefix+k, "must be true or false, got %g", v)
+		case choice[k]:
+			problems.Add(prefix+k, "must be a word, got %g", v)
+		default:
+			c.Values[k] = v
+		}
+	}
+	for _, k := range fielderr.SortedKeys(o.Choices) {
+		switch v := o.Choices[k]; {
+		case numeric[k]:
+			problems.Add(prefix+k, "must be a number, got %q", v)
+		case flag[k]:
+			problems.Add(prefix+k, "must be true or false, got %q", v)
+		default:
+			c.Choices[k] = v
+		}
+	}
+	for _, k := range fielderr.SortedKeys(o.Flags) {
+		switch v := o.Flags[k]; {
+		case numeric[k]:
+			problems.Add(prefix+k, "must be a number, got %t", v)
+		case choice[k]:
+			problems.Add(prefix+k, "must be a word, got %t", v)
+		default:
+			c.Flags[k] = v
+		}
+	}
+	if o.Base != nil {
+		c.Base = o.Base.withoutMistyped(problems, prefix+"base.")
+	}
+	return &c
 }
 
 // suggestParam offers the closest hyperparameter name for an unknown one.

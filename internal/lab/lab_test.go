@@ -214,8 +214,8 @@ func TestRepeatsAndSummary(t *testing.T) {
 	if !(q[0] <= q[1] && q[1] <= q[2]) || q[0] == q[2] {
 		t.Fatalf("quartiles %v", q)
 	}
-	if r.FinalLoss != q[1] {
-		t.Fatalf("final_loss %g is not the median %g", r.FinalLoss, q[1])
+	if r.FinalLoss == nil || *r.FinalLoss != q[1] {
+		t.Fatalf("final_loss %v is not the median %g", r.FinalLoss, q[1])
 	}
 }
 

@@ -16,7 +16,25 @@ const (
 	MaxFlops = 2e12
 	// MaxHessianDim bounds the dimension of a dense Hessian per step.
 	MaxHessianDim = 4096
+	// MaxTraceBytes bounds the estimated size of trace.csv.
+	MaxTraceBytes = 2e9
+	// MaxStateBytes bounds the estimated memory of the runs' state (x,
+	// gradients and optimizer state, per run) and of the points kept for
+	// the figures.
+	MaxStateBytes = 1e9
+	// MaxSampleWork bounds a noise measurement, in example-gradient
+	// coordinates (draws × dimension): about a minute.
+	MaxSampleWork = 2e9
 )
+
+// CheckSampling refuses a noise measurement of absurd size (draws example
+// gradients in dim dimensions), with the estimate and the way out.
+func CheckSampling(draws float64, dim int) error {
+	if w := draws * float64(dim); w > MaxSampleWork {
+		return fmt.Errorf("--samples: about %.3g example gradients in %d dimensions (minutes or more); lower --samples or the batch sizes, or pass --force to run it anyway", draws, dim)
+	}
+	return nil
+}
 
 // CheckWork refuses, before anything runs, an experiment whose recorded
 // trace, compute or memory would be absurd, saying what it estimated and
@@ -27,10 +45,23 @@ func CheckWork(e *Experiment) error {
 	runs := float64(e.RunCount())
 	steps := float64(e.Steps)
 	rows := runs * (math.Floor(steps/float64(e.recordEvery())) + 2)
-	if rows > MaxTraceRows {
-		k := math.Ceil(runs * steps / MaxTraceRows)
-		return fmt.Errorf("record_every: %d would write about %.3g rows (%.1f GB) to trace.csv; set record_every: %.0f or more, or pass --force to run it anyway",
-			e.recordEvery(), rows, rows*(40+20*float64(e.keptDim()))/1e9, k)
+	// A row holds the fixed columns and one per kept coordinate, so the
+	// file grows with rows × columns, not rows alone.
+	rowBytes := 40 + 20*float64(e.keptDim())
+	if rows > MaxTraceRows || rows*rowBytes > MaxTraceBytes {
+		k := math.Ceil(runs * steps * rowBytes / min(MaxTraceBytes, MaxTraceRows*rowBytes))
+		return fmt.Errorf("record_every: %d would write about %.3g rows of %d columns (%.1f GB) to trace.csv; set record_every: %.0f or more (--record-every), or pass --force to run it anyway",
+			e.recordEvery(), rows, 6+e.keptDim(), rows*rowBytes/1e9, k)
+	}
+	// Memory: each run holds a few vectors of n (x, gradients, optimizer
+	// state) while it runs, and the figures keep up to a few thousand
+	// points of each. Refusing here is what keeps an allocation failure
+	// from being the message.
+	kept := math.Min(math.Floor(steps/float64(e.recordEvery()))+2, 4096)
+	state := runs * (8*n*8 + kept*8*float64(e.keptDim()))
+	if state > MaxStateBytes {
+		return fmt.Errorf("surface.dim: %d dimensions × %.0f runs would hold about %.2g GB in memory; lower the dimension or the runs, or pass --force to run it anyway",
+			len(e.Start), runs, state/1e9)
 	}
 	var flops float64
 	for _, r := range e.Runs {

@@ -85,7 +85,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 // and the last finite point; a cancelled ctx interrupts it within 64 steps.
 func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Point) error) error {
 	if st.Done() && st.Point().Step == 0 {
-		if status, _ := st.Status(); status == trace.Diverged {
+		if status, _ := st.Status(); status == trace.Diverged && st.Point().X == nil {
 			return nil // not even the start is finite: nothing to record
 		}
 	}

@@ -156,6 +156,12 @@ func (s *Stepper) measure(t int, lr float64) bool {
 	p.GradNorm = norm(s.tg)
 	p.NoisyGradNorm = s.draw()
 	if !isFinite(p.Loss) || !isFinite(p.GradNorm) || !isFinite(p.NoisyGradNorm) {
+		if t == 0 && isFinite(p.Loss) && isFinite(p.GradNorm) {
+			// The start itself is finite, only its first noisy gradient is
+			// not: the start is the run's one point, and is recorded.
+			p.Metrics = s.metricsAt(t, x)
+			s.cur, s.curX = p, &s.x
+		}
 		return false
 	}
 	p.Metrics = s.metricsAt(t, x)

@@ -54,9 +54,10 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			Status:    med.Status,
 			Repeats:   reps,
 		}
+		rs.Schedule = scheduleOf(spec.Schedule)
 		if last, ok := med.Last(); ok {
-			rs.FinalLoss = last.Loss
-			rs.FinalGradNorm = last.GradNorm
+			loss, gn := last.Loss, last.GradNorm
+			rs.FinalLoss, rs.FinalGradNorm = &loss, &gn
 			rs.FinalX = med.FinalX
 			if rs.FinalX == nil {
 				rs.FinalX = append([]float64(nil), last.X...)
@@ -85,6 +86,31 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		}
 	}
 	return s
+}
+
+// scheduleOf is what summary.json says of a schedule (nil: constant lr).
+func scheduleOf(s optimizers.Schedule) *trace.Schedule {
+	if s.Warmup == nil && s.Decay == nil {
+		return nil
+	}
+	out := &trace.Schedule{}
+	if w := s.Warmup; w != nil {
+		out.Warmup = &trace.Warmup{Steps: w.Steps, StartFactor: w.StartFactor}
+	}
+	if d := s.Decay; d != nil {
+		td := &trace.Decay{Kind: d.Kind}
+		g, lr := d.Gamma, d.MinLR
+		switch d.Kind {
+		case "step":
+			td.StepSize, td.Gamma = d.StepSize, &g
+		case "exp":
+			td.Gamma = &g
+		case "cosine":
+			td.TotalSteps, td.MinLR = d.TotalSteps, &lr
+		}
+		out.Decay = td
+	}
+	return out
 }
 
 // nearestMin is the Euclidean distance from x to the nearest listed

@@ -1,6 +1,7 @@
 package noise
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -59,6 +60,12 @@ func (m Measurement) MarshalJSON() ([]byte, error) {
 // from its own stream, DeriveSeed(seed, k), so the estimates at different m
 // are independent measurements. Bad input is a *FieldError.
 func Measure(s Base, c Config, seed uint64, at []float64, batches []int, samples int) (Measurement, error) {
+	return MeasureContext(context.Background(), s, c, seed, at, batches, samples)
+}
+
+// MeasureContext is Measure that stops, returning ctx's error, within a
+// thousand draws of ctx being cancelled (`optlab noise` on a signal).
+func MeasureContext(ctx context.Context, s Base, c Config, seed uint64, at []float64, batches []int, samples int) (Measurement, error) {
 	d := s.Dim()
 	switch {
 	case len(at) != d:
@@ -90,6 +97,9 @@ func Measure(s Base, c Config, seed uint64, at []float64, batches []int, samples
 		clear(sumSq)
 		var errSq, nMean, nM2 float64
 		for i := range samples {
+			if i&1023 == 0 && ctx.Err() != nil {
+				return Measurement{}, ctx.Err()
+			}
 			st.Next()
 			st.Grad(gh, at)
 			var norm2 float64

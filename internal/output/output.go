@@ -29,6 +29,7 @@ type Dir struct {
 	remove  []string          // optlab's own files this write makes obsolete
 	temps   []string          // every temporary created, for Abort
 	created bool              // the folder did not exist before
+	seq     int               // numbers the names old files are moved aside to
 }
 
 // Begin prepares writing into dir, creating it if needed.
@@ -89,28 +90,92 @@ func (d *Dir) Obsolete(names ...string) { d.remove = append(d.remove, names...) 
 // caller, as the file name.
 func (d *Dir) Adopt(name, tempPath string) { d.pending[name] = tempPath }
 
-// Commit renames every staged file into place, removes the obsolete ones,
-// and deletes the scratch files.
+// Commit replaces the folder's files with the staged ones all or
+// nothing: afterwards the folder holds either the whole new set or, when
+// Commit fails, the whole old one, never a mix. It first refuses a target
+// that is not a file (a folder named loss.png), then moves every file it
+// replaces or makes obsolete aside under a temporary name — which fails
+// on an immutable or otherwise unmovable file before anything new is in
+// place — then renames the staged files into place; if one rename fails
+// the ones done are undone and the old files put back.
 func (d *Dir) Commit() error {
 	names := make([]string, 0, len(d.pending))
 	for n := range d.pending {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var errs []error
+	defer func() {
+		d.pending = map[string]string{}
+		d.cleanup()
+	}()
+	var replaced []string // existing files this commit replaces or removes
+	for _, n := range names {
+		fi, err := os.Lstat(filepath.Join(d.path, n))
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			continue
+		case err != nil:
+			return fmt.Errorf("output: %w", err)
+		case fi.IsDir():
+			return fmt.Errorf("output: %s is a folder, where optlab would write its file %s; move it away (nothing was replaced)", filepath.Join(d.path, n), n)
+		}
+		replaced = append(replaced, n)
+	}
+	for _, n := range d.remove {
+		if _, staged := d.pending[n]; staged {
+			continue
+		}
+		if fi, err := os.Lstat(filepath.Join(d.path, n)); err == nil && !fi.IsDir() {
+			replaced = append(replaced, n)
+		}
+	}
+	// Move the old files aside.
+	aside := map[string]string{} // name → where the old file is now
+	restore := func() {
+		for n, old := range aside {
+			os.Rename(old, filepath.Join(d.path, n))
+		}
+	}
+	for _, n := range replaced {
+		old := filepath.Join(d.path, ".optlab-old-"+strings.ReplaceAll(n, ".", "_")+"-"+filepath.Base(d.tempSuffix()))
+		if err := os.Rename(filepath.Join(d.path, n), old); err != nil {
+			restore()
+			return fmt.Errorf("output: cannot replace %s (%w); nothing was replaced", filepath.Join(d.path, n), unwrapPath(err))
+		}
+		aside[n] = old
+	}
+	// Put the new ones in place.
+	var placed []string
 	for _, n := range names {
 		if err := os.Rename(d.pending[n], filepath.Join(d.path, n)); err != nil {
-			errs = append(errs, fmt.Errorf("output: %w", err))
+			for _, p := range placed {
+				os.Remove(filepath.Join(d.path, p))
+			}
+			restore()
+			return fmt.Errorf("output: cannot write %s (%w); the folder keeps its previous files", filepath.Join(d.path, n), unwrapPath(err))
 		}
+		placed = append(placed, n)
 	}
-	for _, name := range d.remove {
-		if _, staged := d.pending[name]; !staged && len(errs) == 0 {
-			os.Remove(filepath.Join(d.path, name))
-		}
+	for _, old := range aside {
+		os.Remove(old)
 	}
-	d.pending = map[string]string{}
-	d.cleanup()
-	return errors.Join(errs...)
+	return nil
+}
+
+// tempSuffix is a name unique among this write's scratch files.
+func (d *Dir) tempSuffix() string {
+	d.seq++
+	return fmt.Sprintf("%d-%d", os.Getpid(), d.seq)
+}
+
+// unwrapPath keeps the cause of a rename error ("operation not
+// permitted"), as the message names the file itself.
+func unwrapPath(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 // Abort removes everything this write created, and the folder itself if

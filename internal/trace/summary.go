@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Summary is summary.json: the experiment and one entry per run label.
@@ -49,22 +50,50 @@ type NoiseSummary struct {
 // those of the repeat whose final loss is the median (the lower median
 // for an even count), and FinalLossQuartiles spans all repeats.
 type RunSummary struct {
-	Label              string         `json:"label"`
-	Optimizer          string         `json:"optimizer"`
-	Hyper              map[string]any `json:"hyperparameters,omitempty"`
-	LR                 float64        `json:"lr"`
-	Batch              int            `json:"batch,omitempty"`
-	Steps              int            `json:"steps"`
-	Status             Status         `json:"status"`
-	StatusCounts       map[Status]int `json:"status_counts,omitempty"`
-	RepeatStatus       []Status       `json:"repeat_status,omitempty"`
-	FinalLoss          float64        `json:"final_loss"`
-	FinalGradNorm      float64        `json:"final_grad_norm"`
-	FinalX             []float64      `json:"final_x"`
-	DistanceToMin      *float64       `json:"distance_to_min"`
-	NearestMin         string         `json:"nearest_min,omitempty"`
-	Repeats            int            `json:"repeats"`
-	FinalLossQuartiles *[3]float64    `json:"final_loss_quartiles,omitempty"`
+	Label        string         `json:"label"`
+	Optimizer    string         `json:"optimizer"`
+	Hyper        map[string]any `json:"hyperparameters,omitempty"`
+	LR           float64        `json:"lr"`
+	Batch        int            `json:"batch,omitempty"`
+	Steps        int            `json:"steps"`
+	Status       Status         `json:"status"`
+	StatusCounts map[Status]int `json:"status_counts,omitempty"`
+	RepeatStatus []Status       `json:"repeat_status,omitempty"`
+	// FinalLoss and FinalGradNorm are those of the last recorded point;
+	// null when the run recorded none (nothing was computed to report).
+	FinalLoss          *float64    `json:"final_loss"`
+	FinalGradNorm      *float64    `json:"final_grad_norm"`
+	FinalX             []float64   `json:"final_x"`
+	DistanceToMin      *float64    `json:"distance_to_min"`
+	NearestMin         string      `json:"nearest_min,omitempty"`
+	Repeats            int         `json:"repeats"`
+	FinalLossQuartiles *[3]float64 `json:"final_loss_quartiles,omitempty"`
+	// Schedule is the run's learning-rate schedule, with every default
+	// filled in (absent: a constant lr).
+	Schedule *Schedule `json:"schedule,omitempty"`
+}
+
+// Schedule records a run's learning-rate schedule: lr_t = lr · warmup(t) ·
+// decay(t) (optlab list schedules).
+type Schedule struct {
+	Warmup *Warmup `json:"warmup,omitempty"`
+	Decay  *Decay  `json:"decay,omitempty"`
+}
+
+// Warmup is a linear warm-up from StartFactor·lr over Steps updates.
+type Warmup struct {
+	Steps       int     `json:"steps"`
+	StartFactor float64 `json:"start_factor"`
+}
+
+// Decay is a step, exp or cosine decay; fields that do not apply to the
+// kind are left out.
+type Decay struct {
+	Kind       string   `json:"kind"`
+	StepSize   int      `json:"step_size,omitempty"`
+	Gamma      *float64 `json:"gamma,omitempty"`
+	TotalSteps int      `json:"total_steps,omitempty"`
+	MinLR      *float64 `json:"min_lr,omitempty"`
 }
 
 // WriteJSON writes s as indented JSON.
@@ -105,6 +134,9 @@ func ReadDir(dir string) (*Summary, []Run, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := matches(s, runs); err != nil {
+		return nil, nil, err
+	}
 	byLabel := map[string]RunSummary{}
 	for _, r := range s.Runs {
 		byLabel[r.Label] = r
@@ -121,4 +153,47 @@ func ReadDir(dir string) (*Summary, []Run, error) {
 		}
 	}
 	return s, runs, nil
+}
+
+// matches checks that trace.csv holds what summary.json says was run:
+// every repeat of every label, each with its points, and a coordinate
+// column for every dimension the figures draw (x1, x2 for a 2-D surface).
+// A trace cut short, or from another run, would draw a partial figure
+// that looks complete.
+func matches(s *Summary, runs []Run) error {
+	if len(runs) == 0 {
+		return fmt.Errorf("trace: trace.csv holds no rows; summary.json lists %d run(s): the folder is damaged, run the experiment again", len(s.Runs))
+	}
+	have := map[string]map[int]Run{}
+	for _, r := range runs {
+		if have[r.Label] == nil {
+			have[r.Label] = map[int]Run{}
+		}
+		have[r.Label][r.Repeat] = r
+	}
+	var missing []string
+	for _, rs := range s.Runs {
+		reps := max(rs.Repeats, 1)
+		for k := 0; k < reps; k++ {
+			r, ok := have[rs.Label][k]
+			if !ok || len(r.Points) == 0 {
+				name := rs.Label
+				if reps > 1 {
+					name = fmt.Sprintf("%s#%d", rs.Label, k)
+				}
+				missing = append(missing, name)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("trace: trace.csv lacks run(s) %s that summary.json lists: the folder is damaged or cut short, run the experiment again", strings.Join(missing, ", "))
+	}
+	if s.Dim >= 1 && s.Dim <= 2 {
+		for _, r := range runs { // every row of a run has the same columns: its first tells
+			if p := r.Points[0]; len(p.X) < s.Dim {
+				return fmt.Errorf("trace: trace.csv has %d coordinate column(s) (x1…), summary.json says %d-D: the folder is damaged, run the experiment again", len(p.X), s.Dim)
+			}
+		}
+	}
+	return nil
 }
