@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -38,6 +37,9 @@ type CompareOptions struct {
 	Quiet, JSON bool
 	Format      string
 	Force       bool
+	Progress    bool // --progress
+	// RecordEverySet: --record-every was given, so the trace budget keeps it.
+	RecordEverySet bool
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -56,6 +58,7 @@ as 'optlab run'. Override a rate with --lr NAME=VALUE.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Optimizers = args
+			opts.RecordEverySet = cmd.Flags().Changed("record-every")
 			if err := checkFormat(opts.Format); err != nil {
 				return err
 			}
@@ -83,6 +86,7 @@ as 'optlab run'. Override a rate with --lr NAME=VALUE.`,
 	fs.IntVar(&opts.RecordEvery, "record-every", 1, "keep every k-th step in trace.csv")
 	fs.BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addOutputFlags(fs, &opts.Quiet, &opts.JSON, &opts.Format)
+	addProgressFlag(fs, &opts.Progress)
 	return cmd
 }
 
@@ -91,7 +95,8 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
+		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}})
 }
 
 // compareConfig turns the command line into an experiment config, so that
@@ -113,7 +118,7 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 		Output:      config.OutputSpec{Dir: o.Out},
 	}
 	if f.Output.Dir == "" {
-		f.Output.Dir = filepath.Join("out", f.Name)
+		f.Output.Dir = compareDir(o)
 	}
 	dim := o.Dim
 	if dim == 0 && spec.AnyDim {

@@ -25,6 +25,7 @@ type RunOptions struct {
 	JSON       bool           // summary.json on stdout instead of the table
 	Format     string         // figure format: png, svg or pdf
 	Force      bool           // run even when the work estimate is absurd
+	Progress   bool           // --progress: a bar on stderr even when it is not a terminal
 }
 
 // NewCmdRun builds `optlab run CONFIG`.
@@ -54,6 +55,7 @@ OPTLAB_REPEATS, OPTLAB_RECORD_EVERY, OPTLAB_OUTPUT_DIR and OPTLAB_NAME override 
 	addOverrideFlags(cmd.Flags())
 	addOutputFlags(cmd.Flags(), &opts.Quiet, &opts.JSON, &opts.Format)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
+	addProgressFlag(cmd.Flags(), &opts.Progress)
 	return cmd
 }
 
@@ -76,12 +78,16 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress}
+	eo.RecordEvery = runRecordEvery(opts.Flags)
+	return runExperiment(ctx, opts.IO, f, eo)
 }
 
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
+	Progress           bool        // --progress
+	RecordEvery        recordEvery // how record_every was given, for the trace budget
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -90,13 +96,18 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	if err != nil {
 		return &UsageError{Err: err}
 	}
+	if err := traceBudget(ios, f, e, o.RecordEvery, o.Force, o.Quiet); err != nil {
+		return err
+	}
 	if !o.Force {
 		if err := lab.CheckWork(e); err != nil {
 			return &UsageError{Err: err}
 		}
 	}
 	start := time.Now()
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
+	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, Progress: counter})
+	stopProgress()
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
