@@ -97,6 +97,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
   optlab list optimizers`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       Version(), // --version
 	}
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
@@ -111,10 +112,12 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdDescribe(ios, nil),
 		NewCmdValidate(ios, nil),
 		NewCmdNoise(ios, nil),
+		NewCmdDocs(ios, nil),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)
 	}
+	addCompletions(root) // completion.go
 	return root
 }
 

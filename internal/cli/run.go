@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -113,9 +112,8 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	}
 	switch {
 	case o.JSON:
-		enc := json.NewEncoder(ios.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.Summary); err != nil {
+		// summary.json's content, plus where it went (jsonout.go).
+		if err := writeJSON(ios.Out, runJSON{Summary: res.Summary, OutputDir: f.Output.Dir, Files: res.Files}); err != nil {
 			return err
 		}
 	case !o.Quiet:

@@ -14,12 +14,13 @@ import (
 type ValidateOptions struct {
 	IO         *IOStreams
 	ConfigPath string
+	JSON       bool // --json: a JSON object instead of the line
 }
 
 // NewCmdValidate builds `optlab validate CONFIG`.
 func NewCmdValidate(ios *IOStreams, runF func(context.Context, *ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{IO: ios}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "validate CONFIG",
 		Short: "Check a config without running it: every problem at once, with its line",
 		Args:  cobra.ExactArgs(1),
@@ -31,6 +32,8 @@ func NewCmdValidate(ios *IOStreams, runF func(context.Context, *ValidateOptions)
 			return runValidate(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON object instead of the line (errors still go to stderr, exit 2)")
+	return cmd
 }
 
 func runValidate(o *ValidateOptions) error {
@@ -42,8 +45,28 @@ func runValidate(o *ValidateOptions) error {
 	if err != nil {
 		return &UsageError{Err: err}
 	}
+	var warnings []string
 	if err := lab.CheckWork(e); err != nil {
 		fmt.Fprintf(o.IO.Err, "warning: %v\n", err)
+		warnings = append(warnings, err.Error())
+	}
+	if o.JSON {
+		labels := []string{}
+		for _, r := range e.Runs {
+			labels = append(labels, r.Label)
+		}
+		return writeJSON(o.IO.Out, struct {
+			Config     string   `json:"config"`
+			OK         bool     `json:"ok"`
+			Name       string   `json:"name"`
+			Surface    string   `json:"surface"`
+			Dim        int      `json:"dim"`
+			Optimizers []string `json:"optimizers"`
+			Repeats    int      `json:"repeats"`
+			Steps      int      `json:"steps"`
+			OutputDir  string   `json:"output_dir"`
+			Warnings   []string `json:"warnings"`
+		}{o.ConfigPath, true, f.Name, f.Surface.Name, len(e.Start), labels, f.Repeats, f.Steps, f.Output.Dir, append([]string{}, warnings...)})
 	}
 	fmt.Fprintf(o.IO.Out, "%s: ok — %s on %s (%d-D), %d optimizer(s) × %d repeat(s), %d steps → %s\n",
 		o.ConfigPath, f.Name, f.Surface.Name, len(e.Start), len(e.Runs), f.Repeats, f.Steps, f.Output.Dir)
