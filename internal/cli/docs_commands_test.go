@@ -31,6 +31,11 @@ func TestDocumentedCommands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every documented command")
 	}
+	if raceEnabled {
+		// make test runs it without the detector; under it the same
+		// commands take minutes and cover no code the other tests miss.
+		t.Skip("skipped under -race: run by make test")
+	}
 	repo, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
