@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -43,7 +42,10 @@ type CompareOptions struct {
 	Set         []string // hyperparameters "adam.beta1=0.95"
 	// Given reports whether a flag was on the command line, so that an
 	// explicit 0 is not taken for "not given".
-	Given func(flag string) bool
+	Given    func(flag string) bool
+	Progress bool // --progress
+	// RecordEverySet: --record-every was given, so the trace budget keeps it.
+	RecordEverySet bool
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -66,6 +68,7 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Optimizers = args
 			opts.Given = func(flag string) bool { return cmd.Flags().Changed(flag) }
+			opts.RecordEverySet = cmd.Flags().Changed("record-every")
 			if err := checkFormat(opts.Format); err != nil {
 				return err
 			}
@@ -94,6 +97,7 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 	fs.IntVar(&opts.RecordEvery, "record-every", 1, "keep every k-th step in trace.csv")
 	fs.BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addOutputFlags(fs, &opts.Quiet, &opts.JSON, &opts.Format)
+	addProgressFlag(fs, &opts.Progress)
 	return cmd
 }
 
@@ -102,7 +106,8 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
+		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}})
 }
 
 // compareConfig turns the command line into an experiment config, so that
@@ -143,7 +148,7 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 		Output:      config.OutputSpec{Dir: o.Out},
 	}
 	if f.Output.Dir == "" {
-		f.Output.Dir = filepath.Join("out", f.Name)
+		f.Output.Dir = compareDir(o)
 	}
 	if !given("steps") {
 		f.Steps = 1 // until the preset is known, which needs a valid surface

@@ -18,12 +18,13 @@ import (
 type DescribeOptions struct {
 	IO   *IOStreams
 	Name string
+	JSON bool // --json: the same facts as a JSON object
 }
 
 // NewCmdDescribe builds `optlab describe NAME`.
 func NewCmdDescribe(ios *IOStreams, runF func(context.Context, *DescribeOptions) error) *cobra.Command {
 	opts := &DescribeOptions{IO: ios}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:     "describe OPTIMIZER|SURFACE",
 		Short:   "Show an optimizer's update rule and hyperparameters, or a surface's formula and minima",
 		Example: "  optlab describe adam\n  optlab describe himmelblau",
@@ -36,10 +37,15 @@ func NewCmdDescribe(ios *IOStreams, runF func(context.Context, *DescribeOptions)
 			return runDescribe(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON object instead of the text")
+	return cmd
 }
 
 func runDescribe(o *DescribeOptions) error {
 	w := o.IO.Out
+	if s, ok := optimizers.Lookup(o.Name); ok && o.JSON {
+		return writeJSON(w, optimizerData(s, true))
+	}
 	if s, ok := optimizers.Lookup(o.Name); ok {
 		fmt.Fprintf(w, "%s — %s\n\nUpdate rule (g = ∇f(x), t counts updates from 1, lr the scheduled rate):\n", s.Name, s.Summary)
 		for _, l := range s.Rule {
@@ -78,6 +84,9 @@ func describeSurface(o *DescribeOptions, spec surfaces.Spec) error {
 	s, err := surfaces.New(spec.Name, nil, 0)
 	if err != nil {
 		return err
+	}
+	if o.JSON {
+		return writeJSON(w, surfaceDetail(spec, s))
 	}
 	fmt.Fprintf(w, "%s — %s\n\n    %s\n\n", spec.Name, spec.Summary, spec.Formula)
 	if len(spec.Params) > 0 {

@@ -15,12 +15,13 @@ import (
 type ListOptions struct {
 	IO   *IOStreams
 	What string // optimizers, surfaces or schedules
+	JSON bool   // --json: a JSON array instead of the table
 }
 
 // NewCmdList builds `optlab list optimizers|surfaces|schedules`.
 func NewCmdList(ios *IOStreams, runF func(context.Context, *ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: ios}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:       "list optimizers|surfaces|schedules",
 		Short:     "List the optimizers, surfaces or learning-rate schedules",
 		Args:      cobra.ExactArgs(1),
@@ -33,9 +34,14 @@ func NewCmdList(ios *IOStreams, runF func(context.Context, *ListOptions) error) 
 			return runList(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON array instead of the table")
+	return cmd
 }
 
 func runList(o *ListOptions) error {
+	if o.JSON {
+		return listJSON(o)
+	}
 	switch o.What {
 	case "optimizers", "optimizer":
 		t := newTable(o.IO.Out, "name", "hyperparameters (default)", "summary")
@@ -92,4 +98,25 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func listJSON(o *ListOptions) error {
+	switch o.What {
+	case "optimizers", "optimizer":
+		var out []optimizerJSON
+		for _, s := range optimizers.Specs() {
+			out = append(out, optimizerData(s, false))
+		}
+		return writeJSON(o.IO.Out, out)
+	case "surfaces", "surface":
+		var out []surfaceJSON
+		for _, s := range surfaces.Specs() {
+			out = append(out, surfaceData(s))
+		}
+		return writeJSON(o.IO.Out, out)
+	case "schedules", "schedule":
+		return writeJSON(o.IO.Out, schedulesData())
+	}
+	o.JSON = false
+	return runList(o) // the usage error
 }

@@ -101,6 +101,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
   optlab list optimizers`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       Version(), // --version
 	}
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
@@ -115,6 +116,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdDescribe(ios, nil),
 		NewCmdValidate(ios, nil),
 		NewCmdNoise(ios, nil),
+		NewCmdDocs(ios, nil),
 	)
 	// Cobra adds these two when it executes; added now, they get the same
 	// treatment as every other command: a wrong argument is an error on
@@ -128,6 +130,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		}
 		wrapArgs(c)
 	}
+	addCompletions(root) // completion.go
 	return root
 }
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -24,6 +23,7 @@ type RunOptions struct {
 	JSON       bool           // summary.json on stdout instead of the table
 	Format     string         // figure format: png, svg or pdf
 	Force      bool           // run even when the work estimate is absurd
+	Progress   bool           // --progress: a bar on stderr even when it is not a terminal
 }
 
 // NewCmdRun builds `optlab run CONFIG`.
@@ -55,6 +55,7 @@ OPTLAB_* variable has an effect.`,
 	addOverrideFlags(cmd.Flags())
 	addOutputFlags(cmd.Flags(), &opts.Quiet, &opts.JSON, &opts.Format)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
+	addProgressFlag(cmd.Flags(), &opts.Progress)
 	return cmd
 }
 
@@ -77,13 +78,17 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress}
+	eo.RecordEvery = runRecordEvery(opts.Flags)
+	return runExperiment(ctx, opts.IO, f, eo)
 }
 
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
-	NoFigures          bool // trace.csv and summary.json only (the fuzz target's fast path)
+	NoFigures          bool        // trace.csv and summary.json only (the fuzz target's fast path)
+	Progress           bool        // --progress
+	RecordEvery        recordEvery // how record_every was given, for the trace budget
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -92,21 +97,25 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	if err != nil {
 		return &UsageError{Err: err}
 	}
+	if err := traceBudget(ios, f, e, o.RecordEvery, o.Force, o.Quiet); err != nil {
+		return err
+	}
 	if !o.Force {
 		if err := lab.CheckWork(e); err != nil {
 			return &UsageError{Err: err}
 		}
 	}
 	start := time.Now()
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures})
+	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures, Progress: counter})
+	stopProgress()
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
 	switch {
 	case o.JSON:
-		enc := json.NewEncoder(ios.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.Summary); err != nil {
+		// summary.json's content, plus where it went (jsonout.go).
+		if err := writeJSON(ios.Out, runJSON{Summary: res.Summary, OutputDir: f.Output.Dir, Files: res.Files}); err != nil {
 			return err
 		}
 	case !o.Quiet:

@@ -15,6 +15,7 @@ type ValidateOptions struct {
 	IO         *IOStreams
 	ConfigPath string
 	Force      bool // accept work that run would refuse without --force
+	JSON       bool // --json: a JSON object instead of the line
 }
 
 // NewCmdValidate builds `optlab validate CONFIG`.
@@ -33,6 +34,7 @@ func NewCmdValidate(ios *IOStreams, runF func(context.Context, *ValidateOptions)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "accept a config whose work run would refuse without --force")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON object instead of the line (errors still go to stderr, exit 2)")
 	return cmd
 }
 
@@ -45,10 +47,31 @@ func runValidate(o *ValidateOptions) error {
 	if err != nil {
 		return &UsageError{Err: err}
 	}
-	// validate's verdict is run's: what run refuses (exit 2), validate
-	// refuses too, and says so.
-	if err := lab.CheckWork(e); err != nil && !o.Force {
-		return usageErrorf("run would refuse this config: %v", err)
+	var warnings []string
+	if err := lab.CheckWork(e); err != nil {
+		if !o.Force { // validate's verdict is run's: what run refuses (exit 2), validate refuses too
+			return usageErrorf("run would refuse this config: %v", err)
+		}
+		fmt.Fprintf(o.IO.Err, "warning: %v\n", err)
+		warnings = append(warnings, err.Error())
+	}
+	if o.JSON {
+		labels := []string{}
+		for _, r := range e.Runs {
+			labels = append(labels, r.Label)
+		}
+		return writeJSON(o.IO.Out, struct {
+			Config     string   `json:"config"`
+			OK         bool     `json:"ok"`
+			Name       string   `json:"name"`
+			Surface    string   `json:"surface"`
+			Dim        int      `json:"dim"`
+			Optimizers []string `json:"optimizers"`
+			Repeats    int      `json:"repeats"`
+			Steps      int      `json:"steps"`
+			OutputDir  string   `json:"output_dir"`
+			Warnings   []string `json:"warnings"`
+		}{o.ConfigPath, true, f.Name, f.Surface.Name, len(e.Start), labels, f.Repeats, f.Steps, f.Output.Dir, append([]string{}, warnings...)})
 	}
 	fmt.Fprintf(o.IO.Out, "%s: ok — %s on %s (%d-D), %d optimizer(s) × %d repeat(s), %d steps → %s\n",
 		o.ConfigPath, f.Name, f.Surface.Name, len(e.Start), len(e.Runs), f.Repeats, f.Steps, f.Output.Dir)

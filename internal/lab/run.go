@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"sync/atomic"
 
 	"github.com/optlab/optlab/internal/parallel"
 	"github.com/optlab/optlab/internal/trace"
@@ -29,6 +30,13 @@ type Options struct {
 	// Limit, if set, is the worker limit the runs share with the rest of
 	// the command's work (figures, encoders).
 	Limit *parallel.Limit
+	// Progress, if set, counts the steps done across all runs, so that a
+	// caller can poll it (a progress bar) while Run runs; a run that ends
+	// early adds the steps it will not take, so the count reaches
+	// RunCount()·Steps when every run is over. It is updated every 64
+	// steps, or every step in high dimension where a step is slow, so
+	// that cheap steps pay no atomic operation each.
+	Progress *atomic.Int64
 }
 
 // Run runs every run of e. A cancelled ctx stops the runs under way within
@@ -72,7 +80,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	if err != nil {
 		return run, err
 	}
-	err = drive(ctx, e, st, record)
+	err = drive(ctx, e, st, record, o.Progress)
 	run.Status, run.StopStep = st.Status()
 	run.Points = keep.points()
 	if len(run.Points) > 0 {
@@ -83,7 +91,15 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 
 // drive steps st to its end, recording step 0, every record_every-th step,
 // and the last finite point; a cancelled ctx interrupts it within 64 steps.
-func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Point) error) error {
+func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Point) error, progress *atomic.Int64) error {
+	counted := 0 // the steps already added to progress
+	mask := 63
+	if len(st.X()) >= slowStepDim {
+		mask = 0
+	}
+	if progress != nil {
+		defer func() { progress.Add(int64(e.Steps - counted)) }()
+	}
 	if st.Done() && st.Point().Step == 0 {
 		if status, _ := st.Status(); status == trace.Diverged && st.Point().X == nil {
 			return nil // not even the start is finite: nothing to record
@@ -103,6 +119,10 @@ func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Po
 			return err
 		}
 		p := st.Point()
+		if progress != nil && p.Step&mask == 0 {
+			progress.Add(int64(p.Step - counted))
+			counted = p.Step
+		}
 		if p.Step == recorded {
 			break // the update failed: p is the last point, already recorded
 		}
@@ -118,6 +138,10 @@ func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Po
 	}
 	return nil
 }
+
+// slowStepDim is the dimension from which a step costs microseconds or
+// more, so that counting every step for progress costs nothing.
+const slowStepDim = 256
 
 // project writes the kept coordinates of x into dst (x itself when all
 // are kept).

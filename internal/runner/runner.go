@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"gonum.org/v1/plot"
 
@@ -33,6 +34,10 @@ type Options struct {
 	// figures and their encoders; 0 means GOMAXPROCS. Results do not
 	// depend on it (PNG bytes do, but not their pixels).
 	Workers int
+	// Progress, if set, counts the steps done across the runs while they
+	// run (lab.Options.Progress); the caller polls it, the runner and the
+	// lab know nothing of how it is shown.
+	Progress *atomic.Int64
 }
 
 // keepPoints bounds the points per run held in memory for figures; the
@@ -69,7 +74,7 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 	// written from memory while the figures are drawn; longer runs stream
 	// their rows to scratch files as they go, so memory stays flat.
 	lim := parallel.New(o.Workers) // one limit for the runs, the figures and their encoding
-	lo := lab.Options{KeepPoints: keepPoints, Limit: lim}
+	lo := lab.Options{KeepPoints: keepPoints, Limit: lim, Progress: o.Progress}
 	var parts *runFiles
 	if e.Steps/max(e.RecordEvery, 1)+2 > keepPoints {
 		if parts, err = newRunFiles(out, e); err != nil {
