@@ -63,8 +63,7 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
   optlab compare sgd adam --noise 0.5 --batch 8 --repeats 20
   optlab compare adam --lr adam=0.02 --steps 300
   optlab compare adam adam --set adam-2.beta1=0.95`,
-		Args:      cobra.MinimumNArgs(1),
-		ValidArgs: optimizers.Names(),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Optimizers = args
 			opts.Given = func(flag string) bool { return cmd.Flags().Changed(flag) }

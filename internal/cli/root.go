@@ -163,8 +163,8 @@ func wrapArgs(c *cobra.Command) {
 		check := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
-				if len(cmd.ValidArgs) > 0 {
-					err = fmt.Errorf("%w; want one of %s", err, strings.Join(cmd.ValidArgs, ", "))
+				if valid := validArgs(cmd); len(valid) > 0 {
+					err = fmt.Errorf("%w; want one of %s", err, strings.Join(valid, ", "))
 				}
 				return &UsageError{Err: fmt.Errorf("%s: %w", name, err)}
 			}
@@ -221,4 +221,15 @@ func addOverrideFlags(fs *pflag.FlagSet) {
 	fs.Int("repeats", 0, "runs per optimizer with different noise seeds (overrides repeats; the file's, else 1)")
 	fs.Int("record-every", 0, "keep every k-th step in trace.csv (overrides record_every; the file's, else 1)")
 	fs.String("out", "", "output folder (overrides output.dir; the file's, else out/NAME)")
+}
+
+// validArgs are the arguments a command accepts, from its ValidArgs or,
+// for commands whose completion depends on what was typed (compare's
+// optimizers), from its completion function given no arguments.
+func validArgs(cmd *cobra.Command) []string {
+	if len(cmd.ValidArgs) > 0 || cmd.ValidArgsFunction == nil {
+		return cmd.ValidArgs
+	}
+	valid, _ := cmd.ValidArgsFunction(cmd, nil, "")
+	return valid
 }

@@ -25,6 +25,8 @@ func TestTraceBudgetChoosesRecordEvery(t *testing.T) {
 		{steps: 5_000_000, every: 2, set: true, want: 2},
 	} {
 		o := &CompareOptions{Optimizers: []string{"sgd"}, Surface: "rosenbrock", Steps: tc.steps, Seed: 1, Repeats: 1, RecordEvery: max(tc.every, 1), Batch: 1}
+		set := tc.set
+		o.Given = func(flag string) bool { return flag == "steps" || (flag == "record-every" && set) }
 		f, err := compareConfig(o)
 		if err != nil {
 			t.Fatal(err)
