@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/optlab/optlab/internal/trace"
 )
 
 // docs/conditioning.md and configs/halfpipe.yaml give per-step rates for
@@ -19,9 +21,33 @@ func TestHalfpipeRatesMatchTheDerivation(t *testing.T) {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
 	loss := readLosses(t, filepath.Join(dir, "trace.csv"))
-	const kappa = 50.0
-	// The settings of configs/halfpipe.yaml.
-	gdLR, hbLR, hbAlpha, nLR, nAlpha := 0.038, 0.06, 0.6, 0.02, 0.75
+	// The settings the run used, from its summary.json, so that a change
+	// of the config is checked against the same derivation.
+	sf, err := os.Open(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sf.Close()
+	sum, err := trace.ReadSummary(sf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kappa := sum.SurfaceParams["kappa"]
+	hyper := map[string]map[string]float64{}
+	for _, r := range sum.Runs {
+		hyper[r.Label] = map[string]float64{}
+		for k, v := range r.Hyper {
+			if f, ok := v.(float64); ok {
+				hyper[r.Label][k] = f
+			}
+		}
+	}
+	gdLR := hyper["gd"]["lr"]
+	hbLR, hbAlpha := hyper["momentum"]["lr"], hyper["momentum"]["momentum"]
+	nLR, nAlpha := hyper["nesterov"]["lr"], hyper["nesterov"]["momentum"]
+	if kappa != 50 || gdLR == 0 || hbAlpha == 0 || nAlpha == 0 {
+		t.Fatalf("settings read: κ %g, %v (the docs' numbers are for κ = 50)", kappa, hyper)
+	}
 	maxAbsRoot := func(b, c float64) float64 { // of z² − b·z + c
 		d := b*b - 4*c
 		if d < 0 {

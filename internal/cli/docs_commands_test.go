@@ -290,3 +290,38 @@ func copyDir(t *testing.T, from, to string) {
 func indent(s string) string {
 	return "    " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n    ")
 }
+
+// The extraction itself: indented and fenced blocks, comments, expected
+// exit codes, and what a pasted line would do that the test cannot.
+func TestDocumentedCommandsExtraction(t *testing.T) {
+	md := filepath.Join(t.TempDir(), "x.md")
+	os.WriteFile(md, []byte("Text `optlab inline` is not a block.\n\n    bin/optlab run configs/a.yaml   # a comment\n    make demo\n    make test\n\n```\noptlab compare adam --lr adam=-1   # exit 2: the error shown\n```\n\n    optlab plot loss --from 'out/my run' --smooth ewma:0.9\n"), 0o644)
+	got := documentedCommands(t, md)
+	want := []struct {
+		args string
+		make bool
+		code int
+	}{
+		{"run configs/a.yaml", false, 0},
+		{"make demo", true, 0},
+		{"compare adam --lr adam=-1", false, 2},
+		{"plot|loss|--from|out/my run|--smooth|ewma:0.9", false, 0},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("extracted %d commands: %+v", len(got), got)
+	}
+	for i, w := range want {
+		sep := " "
+		if strings.Contains(w.args, "|") {
+			sep = "|"
+		}
+		if a := strings.Join(got[i].args, sep); a != w.args || got[i].make != w.make || got[i].want != w.code {
+			t.Errorf("command %d: %q make=%v exit %d, want %q make=%v exit %d", i, a, got[i].make, got[i].want, w.args, w.make, w.code)
+		}
+	}
+	for _, bad := range []string{"optlab list optimizers | surfaces", "optlab run a.yaml > log", "optlab run $(ls configs/*.yaml)", "optlab a; optlab b"} {
+		if _, err := shellWords(bad); err == nil {
+			t.Errorf("shellWords(%q) accepted a line the shell would not run as one command", bad)
+		}
+	}
+}
