@@ -97,14 +97,24 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 // compareConfig turns the command line into an experiment config, so that
 // compare and run share one validation and one build.
 func compareConfig(o *CompareOptions) (*config.File, error) {
-	params, err := surfaceArgs("--surface", o.Surface, o.Params)
+	s, surface, isExpr, err := exprSurface("--surface", o.Surface, o.Params)
 	if err != nil {
 		return nil, err
 	}
+	name := o.Surface
+	var params map[string]float64
+	if isExpr {
+		name = "expr"
+	} else {
+		if params, err = surfaceArgs("--surface", o.Surface, o.Params); err != nil {
+			return nil, err
+		}
+		surface = config.SurfaceSpec{Name: o.Surface, Params: params, Dim: o.Dim}
+	}
 	spec, _ := surfaces.Lookup(o.Surface)
 	f := &config.File{
-		Name:        "compare-" + o.Surface,
-		Surface:     config.SurfaceSpec{Name: o.Surface, Params: params, Dim: o.Dim},
+		Name:        "compare-" + name,
+		Surface:     surface,
 		Start:       o.Start,
 		Steps:       o.Steps,
 		Seed:        o.Seed,
@@ -119,9 +129,10 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 	if dim == 0 && spec.AnyDim {
 		dim = len(o.Start)
 	}
-	s, err := surfaces.New(o.Surface, params, dim)
-	if err != nil {
-		return nil, usageErrorf("--surface: %v", err)
+	if !isExpr {
+		if s, err = surfaces.New(o.Surface, params, dim); err != nil {
+			return nil, usageErrorf("--surface: %v", err)
+		}
 	}
 	preset := presets.For(s)
 	if f.Steps == 0 {

@@ -224,7 +224,7 @@ func TestMinimaSearch(t *testing.T) {
 	for _, w := range want {
 		ok := false
 		for _, g := range got {
-			if math.Hypot(g.X[0]-w.X[0], g.X[1]-w.X[1]) < 1e-6 && g.Name == "global" {
+			if math.Hypot(g.X[0]-w.X[0], g.X[1]-w.X[1]) < 1e-6 && g.Name == "found global" {
 				ok = true
 			}
 		}

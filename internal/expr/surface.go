@@ -221,9 +221,9 @@ func (s *Surface) search() []problem.Point {
 		found = found[:20]
 	}
 	for i := range found {
-		found[i].Name = "local"
+		found[i].Name = "found local"
 		if found[i].Value-found[0].Value <= 1e-9*math.Max(1, math.Abs(found[0].Value)) {
-			found[i].Name = "global"
+			found[i].Name = "found global"
 		}
 	}
 	return found

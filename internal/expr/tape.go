@@ -502,7 +502,14 @@ func (t *Tape) Check(x []float64) error {
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
 
 func domainMsg(in instr, a, b float64, x []float64) string {
-	at := fmt.Sprintf(" at the start %v", x)
+	at := " at the start ("
+	for i, v := range x {
+		if i > 0 {
+			at += ", "
+		}
+		at += fmt.Sprintf("%.6g", v)
+	}
+	at += ")"
 	switch in.op {
 	case opLog:
 		return fmt.Sprintf("domain error: log of %g%s", a, at)
