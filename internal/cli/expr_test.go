@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/optlab/optlab/internal/expr"
 )
 
 // exprForms are the built-in surfaces of the reference cases written as
@@ -143,5 +145,52 @@ func TestExprBadInput(t *testing.T) {
 	stderr.Reset()
 	if code := Execute(context.Background(), []string{"run", cfg}, &IOStreams{Out: &stdout, Err: &stderr}); code != ExitUsage || !strings.Contains(stderr.String(), "sqrt of -4") {
 		t.Errorf("domain: exit %d, %s", code, stderr.String())
+	}
+}
+
+// plot newton draws from several starts, minima and zeros, and refuses a
+// two-variable expression with its position.
+func TestPlotNewton(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"plot", "newton", "expr:x^4 - 3*x^2 + x", "--starts", "-2,0.3,1.6", "--out", filepath.Join(dir, "min.png")},
+		{"plot", "newton", "x^3 - 2*x - 5", "--root", "--starts", "1,3", "--window", "-1,4", "--out", filepath.Join(dir, "root.svg")},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := Execute(context.Background(), args, &IOStreams{Out: &stdout, Err: &stderr}); code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		if fi, err := os.Stat(args[len(args)-1]); err != nil || fi.Size() < 1000 {
+			t.Fatalf("%v: no figure: %v", args, err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	code := Execute(context.Background(), []string{"plot", "newton", "x*y", "--out", filepath.Join(dir, "bad.png")}, &IOStreams{Out: &stdout, Err: &stderr})
+	if code != ExitUsage || !strings.Contains(stderr.String(), "unknown variable \"y\"") {
+		t.Fatalf("x*y: exit %d, %s", code, stderr.String())
+	}
+}
+
+// Newton's iterates on x^4 − 3x^2 + x: from 0.3 it converges to the local
+// maximum (f″ < 0 there), from ±2 to the minima — the start decides.
+func TestNewtonPathStarts(t *testing.T) {
+	tp, err := expr.Parse("x^4 - 3*x^2 + x", []string{"x"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		x0     float64
+		lo, hi float64 // the stationary point's bracket
+		max    bool
+	}{{-2, -1.4, -1.2, false}, {0.3, 0.1, 0.2, true}, {1.6, 1.1, 1.2, false}} {
+		p := newtonPath(tp, c.x0, 30, false)
+		last := p.Iterates[len(p.Iterates)-1]
+		if last.X < c.lo || last.X > c.hi || math.Abs(last.D1) > 1e-9 || (last.D2 < 0) != c.max {
+			t.Errorf("from %g: x = %g (f′ %g, f″ %g), want a stationary point in [%g, %g], maximum %v", c.x0, last.X, last.D1, last.D2, c.lo, c.hi, c.max)
+		}
+	}
+	r := newtonPath(tp, 1, 40, true)
+	if last := r.Iterates[len(r.Iterates)-1]; math.Abs(last.F) > 1e-12 {
+		t.Errorf("zero-finding from 1 ended at f = %g", last.F)
 	}
 }

@@ -47,6 +47,7 @@ func NewCmdPlot(ios *IOStreams) *cobra.Command {
 		newCmdPlotFromRun(ios, "loss", nil),
 		NewCmdPlotSurface(ios, nil),
 		NewCmdPlotSmoothing(ios, nil),
+		NewCmdPlotNewton(ios, nil),
 	)
 	return cmd
 }
