@@ -1,0 +1,65 @@
+package theory
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/optlab/optlab/internal/surfaces"
+)
+
+// On halfpipe (rotated or not) the observed rates of GD and heavy ball at
+// their optimal settings agree with the predictions within 5%, and GD's
+// observed divergence threshold is within 1% of 2/λmax.
+func TestPredictedVsObserved(t *testing.T) {
+	for _, kappa := range []float64{10, 100, 1000} {
+		for _, angle := range []float64{0, 30} {
+			s := surfaces.Halfpipe{Kappa: kappa, Angle: angle}
+			h := mat.NewSymDense(2, nil)
+			s.Hessian(h, []float64{0, 0})
+			q, err := FromHessian(h, []float64{0, 0}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(q.Kappa-kappa) > 1e-9*kappa {
+				t.Fatalf("κ = %g, want %g", q.Kappa, kappa)
+			}
+			obs, err := Observe(s, q, s.Start(), 100000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range obs[:2] {
+				if !(o.RelErr <= 0.05) {
+					t.Errorf("κ=%g angle=%g %s: observed %.6f, predicted %.6f (%.2g%%)", kappa, angle, o.Method, o.Observed, o.Predicted, 100*o.RelErr)
+				}
+			}
+			sw, err := GDSweep(s, q, s.Start(), 100, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !(sw.ThresholdErr <= 0.01) {
+				t.Errorf("κ=%g angle=%g: divergence at lr %.6g, 2/λmax = %.6g (%.2g%%)", kappa, angle, sw.Threshold, q.GDStableLR, 100*sw.ThresholdErr)
+			}
+			t.Logf("κ=%g angle=%g: GD %.6f/%.6f, HB %.6f/%.6f, Nesterov %.6f/%.6f, threshold %.6g vs %.6g",
+				kappa, angle, obs[0].Observed, obs[0].Predicted, obs[1].Observed, obs[1].Predicted, obs[2].Observed, obs[2].Predicted, sw.Threshold, q.GDStableLR)
+		}
+	}
+}
+
+// A Hessian that is not positive definite has no rates.
+func TestIndefinite(t *testing.T) {
+	h := mat.NewSymDense(2, []float64{1, 0, 0, -1})
+	if _, err := FromHessian(h, []float64{0, 0}, true); err == nil {
+		t.Fatal("indefinite Hessian accepted")
+	}
+}
+
+func TestIsQuadratic(t *testing.T) {
+	if !IsQuadratic(surfaces.Halfpipe{Kappa: 5, Angle: 10}, []float64{0, 0}, []float64{1, -2}, []float64{3, 0.5}) {
+		t.Error("halfpipe not recognised as quadratic")
+	}
+	if IsQuadratic(surfaces.Rosenbrock{A: 1, B: 100}, []float64{1, 1}, []float64{-1, 2}) {
+		t.Error("rosenbrock taken for a quadratic")
+	}
+}
