@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// `optlab theory` as documented: the table, --json with observations
+// within 5% (GD, heavy ball) and the threshold within 1%, figures written;
+// local quantities on a non-quadratic; bad input exits 2.
+func TestTheoryCommand(t *testing.T) {
+	dir := t.TempDir()
+	run := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		code := Execute(context.Background(), args, &IOStreams{Out: &stdout, Err: &stderr})
+		return code, stdout.String(), stderr.String()
+	}
+	code, out, errs := run("theory", "halfpipe", "--kappa", "50", "--out", filepath.Join(dir, "a"))
+	if code != ExitOK || !strings.Contains(out, "2/λmax") || !strings.Contains(out, "observed rate") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, f := range []string{"rates.png", "sweep.png"} {
+		if _, err := os.Stat(filepath.Join(dir, "a", f)); err != nil {
+			t.Error(err)
+		}
+	}
+	code, out, errs = run("theory", "halfpipe", "--kappa", "100", "--angle", "30", "--json", "--out", filepath.Join(dir, "b"))
+	var rep TheoryReport
+	if code != ExitOK || json.Unmarshal([]byte(out), &rep) != nil {
+		t.Fatalf("--json: exit %d\n%s\n%s", code, out, errs)
+	}
+	if rep.Quantities.Kappa < 99.999 || rep.Quantities.Kappa > 100.001 || len(rep.Observations) != 3 || rep.Sweep == nil {
+		t.Fatalf("report: %+v", rep)
+	}
+	for _, o := range rep.Observations[:2] {
+		if o.RelErr > 0.05 {
+			t.Errorf("%s: %.3g%% off", o.Method, 100*o.RelErr)
+		}
+	}
+	if rep.Sweep.ThresholdErr > 0.01 {
+		t.Errorf("threshold %.3g%% off", 100*rep.Sweep.ThresholdErr)
+	}
+	code, out, _ = run("theory", "quadratic", "--spectrum", "1,10,100", "--out", filepath.Join(dir, "c"))
+	if code != ExitOK || !strings.Contains(out, "100") {
+		t.Fatalf("quadratic: exit %d\n%s", code, out)
+	}
+	code, out, _ = run("theory", "rosenbrock", "--out", filepath.Join(dir, "d"))
+	if code != ExitOK || !strings.Contains(out, "LOCAL") {
+		t.Fatalf("rosenbrock: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "d")); err == nil {
+		t.Error("local theory wrote figures")
+	}
+	for _, args := range [][]string{
+		{"theory", "halfpipe", "--kappa", "-1"},
+		{"theory", "rosenbrock", "--kappa", "5"},
+		{"theory", "quadratic", "--spectrum", "1,0"},
+		{"theory", "saddle"},
+		{"theory", "nosuch"},
+	} {
+		if code, _, errs := run(append(args, "--out", filepath.Join(dir, "bad"))...); code != ExitUsage {
+			t.Errorf("%v: exit %d (%s)", args, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bad")); err == nil {
+		t.Error("bad input wrote files")
+	}
+}
