@@ -18,12 +18,14 @@ import (
 type DescribeOptions struct {
 	IO   *IOStreams
 	Name string
+	// The lecture's figures (describe_figures.go).
+	Figures DescribeFigures
 }
 
 // NewCmdDescribe builds `optlab describe NAME`.
 func NewCmdDescribe(ios *IOStreams, runF func(context.Context, *DescribeOptions) error) *cobra.Command {
 	opts := &DescribeOptions{IO: ios}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:     "describe OPTIMIZER|SURFACE",
 		Short:   "Show an optimizer's update rule and hyperparameters, or a surface's formula and minima",
 		Example: "  optlab describe adam\n  optlab describe himmelblau",
@@ -33,9 +35,14 @@ func NewCmdDescribe(ios *IOStreams, runF func(context.Context, *DescribeOptions)
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
+			if opts.Figures.any() {
+				return runDescribeFigures(opts)
+			}
 			return runDescribe(opts)
 		},
 	}
+	addDescribeFigureFlags(cmd, &opts.Figures)
+	return cmd
 }
 
 func runDescribe(o *DescribeOptions) error {

@@ -71,3 +71,33 @@ func TestTheoryCommand(t *testing.T) {
 		t.Error("bad input wrote files")
 	}
 }
+
+// describe momentum --forms: the mapped forms agree to 1e-12, the v₁ = g₁
+// form's deviation is printed, the figure is written; misuse exits 2.
+func TestDescribeMomentumForms(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := Execute(context.Background(), []string{"describe", "momentum", "--forms", "--out", dir}, &IOStreams{Out: &stdout, Err: &stderr})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{"v_standard = −lr·v_common", "ewma, v₁ = g₁", "max deviation from common"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "forms.png")); err != nil {
+		t.Error(err)
+	}
+	for _, args := range [][]string{
+		{"describe", "adam", "--forms"},
+		{"describe", "momentum", "--forms", "--momentum", "1"},
+		{"describe", "momentum", "--forms", "--surface", "nosuch"},
+	} {
+		stderr.Reset()
+		if code := Execute(context.Background(), append(args, "--out", filepath.Join(dir, "bad")), &IOStreams{Out: &stdout, Err: &stderr}); code != ExitUsage {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}

@@ -165,29 +165,35 @@ func observedRate(d []float64) float64 {
 // does) and returns ‖x_k − x*‖ and f(x_k) for k = 0…steps (shorter if it
 // diverged).
 func run(p Target, cfg optimizers.Config, lr float64, start, xstar []float64, steps int) (dist, loss []float64, err error) {
+	err = walk(p, cfg, lr, start, steps, func(x []float64) {
+		var v float64
+		for i := range x {
+			v += (x[i] - xstar[i]) * (x[i] - xstar[i])
+		}
+		dist, loss = append(dist, math.Sqrt(v)), append(loss, p.Loss(x))
+	})
+	return dist, loss, err
+}
+
+// walk calls visit with x_0, x_1, … of one optimizer run through the lab's
+// stepper, stopping before a point that is not finite.
+func walk(p Target, cfg optimizers.Config, lr float64, start []float64, steps int, visit func(x []float64)) error {
 	e := &lab.Experiment{Problem: p, Start: start, Steps: steps, Runs: []lab.RunSpec{{Label: cfg.Name, Optimizer: cfg, LR: lr}}}
 	s, err := lab.NewStepper(e, 0)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	d := func() float64 {
-		var v float64
-		for i, x := range s.X() {
-			v += (x - xstar[i]) * (x - xstar[i])
-		}
-		return math.Sqrt(v)
-	}
-	dist, loss = append(dist, d()), append(loss, s.Point().Loss)
+	visit(s.X())
 	for {
 		more, err := s.Step()
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if st, _ := s.Status(); st != trace.Diverged { // a diverged step keeps the last finite point
-			dist, loss = append(dist, d()), append(loss, s.Point().Loss)
+			visit(s.X())
 		}
 		if !more {
-			return dist, loss, nil
+			return nil
 		}
 	}
 }

@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/optlab/optlab/internal/plotting"
+	"github.com/optlab/optlab/internal/runner"
+	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/theory"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// DescribeFigures are describe's lecture views: `describe momentum
+// --forms`, `describe radam --plot`, `describe adagrad|rmsprop --rates`.
+type DescribeFigures struct {
+	Forms bool
+	Plot  bool
+	Rates bool
+	// forms
+	Surface  string
+	LR       float64
+	Momentum float64
+	Steps    int
+	Out      string
+	Format   string
+	// radam
+	Beta2 []float64
+}
+
+func (f DescribeFigures) any() bool { return f.Forms || f.Plot || f.Rates }
+
+func addDescribeFigureFlags(cmd *cobra.Command, f *DescribeFigures) {
+	fs := cmd.Flags()
+	fs.BoolVar(&f.Forms, "forms", false, "momentum: the three forms, their mapping, and their paths from one start overlaid")
+	fs.StringVar(&f.Surface, "surface", "halfpipe", "--forms: surface to run on")
+	fs.Float64Var(&f.LR, "lr", 0.01, "--forms: the common form's learning rate")
+	fs.Float64Var(&f.Momentum, "momentum", 0.9, "--forms: momentum α")
+	fs.IntVar(&f.Steps, "steps", 1000, "--forms: steps per run")
+	fs.StringVar(&f.Out, "out", "", "folder of the figure (default out/describe-NAME)")
+	fs.StringVar(&f.Format, "format", "png", "figure format: png, svg or pdf")
+}
+
+func runDescribeFigures(o *DescribeOptions) error {
+	f := o.Figures
+	if err := checkFormat(f.Format); err != nil {
+		return err
+	}
+	if f.Forms {
+		if o.Name != "momentum" {
+			return usageErrorf("--forms: only for momentum, not %s", o.Name)
+		}
+		return describeMomentumForms(o)
+	}
+	return usageErrorf("describe: no figure asked for")
+}
+
+func describeMomentumForms(o *DescribeOptions) error {
+	f := o.Figures
+	if !(f.LR > 0) || math.IsInf(f.LR, 0) {
+		return usageErrorf("--lr: must be a finite number > 0, got %g", f.LR)
+	}
+	if !(f.Momentum >= 0 && f.Momentum < 1) {
+		return usageErrorf("--momentum: must be in [0, 1), got %g", f.Momentum)
+	}
+	if f.Steps < 1 || f.Steps > 100000 {
+		return usageErrorf("--steps: must be in [1, 100000], got %d", f.Steps)
+	}
+	var s surfaces.Surface
+	if e, _, ok, err := exprSurface("--surface", f.Surface, nil); ok {
+		if err != nil {
+			return err
+		}
+		s = e
+	} else {
+		if _, err := surfaceArgs("--surface", f.Surface, nil); err != nil {
+			return err
+		}
+		params := map[string]float64{}
+		if f.Surface == "halfpipe" {
+			params["angle"] = 30 // a rotated pipe shows the zig-zag in both coordinates
+		}
+		var err error
+		if s, err = surfaces.New(f.Surface, params, 2); err != nil {
+			return usageErrorf("--surface: %v", err)
+		}
+	}
+	runs, err := theory.MomentumForms(s, s.Start(), f.LR, f.Momentum, f.Steps)
+	if err != nil {
+		return err
+	}
+	w := o.IO.Out
+	a := f.Momentum
+	fmt.Fprintf(w, "Heavy-ball momentum in three forms (g = ∇f(x)):\n\n")
+	for _, r := range runs {
+		fmt.Fprintf(w, "    %-15s %s\n", r.Form+":", r.Rule)
+	}
+	fmt.Fprintf(w, "\nMapping at constant lr (exact in exact arithmetic):\n"+
+		"    common (lr, α) ↔ standard (lr, α):            v_standard = −lr·v_common\n"+
+		"    common (lr, α) ↔ ewma, v₀ = 0 (lr/(1−α), α):  v_ewma = (1−α)·v_common\n"+
+		"    ewma with v₁ = g₁ (the lecture's, torch dampening = α) takes a first step lr/(1−α)·g₁,\n"+
+		"    1/(1−α) = %.4g times the common form's lr·g₁, and never catches up exactly.\n"+
+		"    (Under a schedule, standard differs too: lr enters its velocity, not the step.)\n\n", 1/(1-a))
+	fmt.Fprintf(w, "Runs on %s from %s, %d steps, common lr = %g, α = %g:\n", s.Name(), vec(s.Start()), f.Steps, f.LR, a)
+	t := newTable(w, "    form", "lr", "momentum", "first-step deviation", "max deviation from common", "final loss")
+	for _, r := range runs {
+		last := r.Path[len(r.Path)-1]
+		fl := "diverged"
+		if len(r.Path) == f.Steps+1 {
+			fl = strconv.FormatFloat(s.Loss(last), 'g', 6, 64)
+		}
+		t.row("    "+r.Form, strconv.FormatFloat(r.LR, 'g', 6, 64), strconv.FormatFloat(r.Alpha, 'g', 6, 64),
+			strconv.FormatFloat(r.FirstDev, 'g', 3, 64), strconv.FormatFloat(r.MaxDev, 'g', 3, 64), fl)
+	}
+	t.flush()
+	l, err := runner.LandscapeOf(s)
+	if err != nil {
+		return err
+	}
+	var truns []trace.Run
+	for _, r := range runs {
+		tr := trace.Run{Label: r.Form, Optimizer: "momentum", Status: trace.MaxSteps}
+		if len(r.Path) != f.Steps+1 {
+			tr.Status = trace.Diverged
+		}
+		for k, x := range r.Path {
+			tr.Points = append(tr.Points, trace.Point{Step: k, X: x, Loss: s.Loss(x), LR: r.LR})
+		}
+		tr.StopStep = len(r.Path) - 1
+		truns = append(truns, tr)
+	}
+	p, err := plotting.Trajectory(l, truns, plotting.TrajectoryOptions{})
+	if err != nil {
+		return err
+	}
+	p.Title.Text = fmt.Sprintf("momentum forms on %s: common = standard = zero-start ewma; v₁ = g₁ differs", s.Name())
+	dir := f.Out
+	if dir == "" {
+		dir = filepath.Join("out", "describe-momentum")
+	}
+	return writeFigure(o.IO, filepath.Join(dir, "forms."+f.Format), f.Format, p)
+}
