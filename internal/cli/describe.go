@@ -61,7 +61,11 @@ func runDescribe(o *DescribeOptions) error {
 			t.row("    "+c.Name, c.Values[0], c.Doc+" (one of "+strings.Join(c.Values, ", ")+")")
 		}
 		for _, f := range s.Flags {
-			t.row("    "+f, "false", "put eps under the square root, the lecture's form")
+			doc := "put eps under the square root, the lecture's form"
+			if f != "eps_inside_sqrt" {
+				doc = "see the update rule"
+			}
+			t.row("    "+f, fmt.Sprint(s.FlagDefaults[f]), doc)
 		}
 		if s.HasBase {
 			t.row("    base", "(required)", "the optimizer that steps with the ascent-point gradient, e.g. {name: sgd, lr: 0.001}")
