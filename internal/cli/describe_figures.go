@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/surfaces"
@@ -30,6 +31,7 @@ type DescribeFigures struct {
 	Format   string
 	// radam
 	Beta2 []float64
+	Until int
 }
 
 func (f DescribeFigures) any() bool { return f.Forms || f.Plot || f.Rates }
@@ -41,6 +43,9 @@ func addDescribeFigureFlags(cmd *cobra.Command, f *DescribeFigures) {
 	fs.Float64Var(&f.LR, "lr", 0.01, "--forms: the common form's learning rate")
 	fs.Float64Var(&f.Momentum, "momentum", 0.9, "--forms: momentum α")
 	fs.IntVar(&f.Steps, "steps", 1000, "--forms: steps per run")
+	fs.BoolVar(&f.Plot, "plot", false, "radam: draw ρ_t and the rectification term r_t against t, with the switch to adaptive steps")
+	fs.Float64SliceVar(&f.Beta2, "beta2", []float64{0.999, 0.99}, "--plot: the β2 values to draw")
+	fs.IntVar(&f.Until, "until", 3000, "--plot: last update t drawn")
 	fs.StringVar(&f.Out, "out", "", "folder of the figure (default out/describe-NAME)")
 	fs.StringVar(&f.Format, "format", "png", "figure format: png, svg or pdf")
 }
@@ -56,7 +61,58 @@ func runDescribeFigures(o *DescribeOptions) error {
 		}
 		return describeMomentumForms(o)
 	}
+	if f.Plot {
+		if o.Name != "radam" {
+			return usageErrorf("--plot: only for radam, not %s", o.Name)
+		}
+		return describeRAdam(o)
+	}
 	return usageErrorf("describe: no figure asked for")
+}
+
+func describeRAdam(o *DescribeOptions) error {
+	f := o.Figures
+	if f.Until < 10 || f.Until > 1000000 {
+		return usageErrorf("--until: must be in [10, 1000000], got %d", f.Until)
+	}
+	if len(f.Beta2) == 0 || len(f.Beta2) > 8 {
+		return usageErrorf("--beta2: give 1 to 8 values, got %d", len(f.Beta2))
+	}
+	w := o.IO.Out
+	var curves []plotting.RAdamCurve
+	t := newTable(w, "β2", "ρ∞", "adaptive from t", "r_t there", "r_t at t = 100", "r_t at t = "+strconv.Itoa(f.Until))
+	for _, b2 := range f.Beta2 {
+		if !(b2 > 0 && b2 < 1) {
+			return usageErrorf("--beta2: each must be in (0, 1), got %g", b2)
+		}
+		c := plotting.RAdamCurve{Beta2: b2, Switch: optimizers.RAdamSwitch(b2, f.Until)}
+		for k := 1; k <= f.Until; k++ {
+			rho, inf := optimizers.RAdamRho(b2, k)
+			r, _ := optimizers.RAdamRect(b2, k)
+			c.Rho, c.Rect, c.RhoInf = append(c.Rho, rho), append(c.Rect, r), inf
+		}
+		sw, at := "never", "-"
+		if c.Switch > 0 {
+			sw, at = strconv.Itoa(c.Switch), strconv.FormatFloat(c.Rect[c.Switch-1], 'g', 4, 64)
+		}
+		at100 := "-"
+		if f.Until >= 100 {
+			at100 = strconv.FormatFloat(c.Rect[99], 'g', 4, 64)
+		}
+		t.row(strconv.FormatFloat(b2, 'g', -1, 64), strconv.FormatFloat(c.RhoInf, 'g', 6, 64), sw, at, at100, strconv.FormatFloat(c.Rect[f.Until-1], 'g', 4, 64))
+		curves = append(curves, c)
+	}
+	t.flush()
+	fmt.Fprintln(w, "(before the switch RAdam steps x ← x − lr·ŝ, SGD with momentum, whose size is lr times the gradient)")
+	p, err := plotting.RAdamTerms(curves)
+	if err != nil {
+		return err
+	}
+	dir := f.Out
+	if dir == "" {
+		dir = filepath.Join("out", "describe-radam")
+	}
+	return writeFigure(o.IO, filepath.Join(dir, "rectification."+f.Format), f.Format, p)
 }
 
 func describeMomentumForms(o *DescribeOptions) error {

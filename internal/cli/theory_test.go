@@ -101,3 +101,30 @@ func TestDescribeMomentumForms(t *testing.T) {
 		}
 	}
 }
+
+// describe radam --plot prints the switch step per β2 and writes the figure.
+func TestDescribeRAdamPlot(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := Execute(context.Background(), []string{"describe", "radam", "--plot", "--beta2", "0.999,0.7", "--out", dir}, &IOStreams{Out: &stdout, Err: &stderr})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	switches := map[string]string{}
+	for _, line := range strings.Split(stdout.String(), "\n") {
+		if f := strings.Fields(line); len(f) >= 3 {
+			switches[f[0]] = f[2]
+		}
+	}
+	if switches["0.999"] != "6" || switches["0.7"] != "10" {
+		t.Errorf("switch steps %v in\n%s", switches, stdout.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rectification.png")); err != nil {
+		t.Error(err)
+	}
+	for _, args := range [][]string{{"describe", "adam", "--plot"}, {"describe", "radam", "--plot", "--beta2", "1"}} {
+		if code := Execute(context.Background(), append(args, "--out", filepath.Join(dir, "bad")), &IOStreams{Out: &stdout, Err: &stderr}); code != ExitUsage {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}
