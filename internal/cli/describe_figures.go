@@ -39,10 +39,11 @@ func (f DescribeFigures) any() bool { return f.Forms || f.Plot || f.Rates }
 func addDescribeFigureFlags(cmd *cobra.Command, f *DescribeFigures) {
 	fs := cmd.Flags()
 	fs.BoolVar(&f.Forms, "forms", false, "momentum: the three forms, their mapping, and their paths from one start overlaid")
-	fs.StringVar(&f.Surface, "surface", "halfpipe", "--forms: surface to run on")
-	fs.Float64Var(&f.LR, "lr", 0.01, "--forms: the common form's learning rate")
+	fs.BoolVar(&f.Rates, "rates", false, "adagrad, rmsprop: draw both's effective per-coordinate rates lr/√G over the updates of a run")
+	fs.StringVar(&f.Surface, "surface", "halfpipe", "--forms, --rates: surface to run on")
+	fs.Float64Var(&f.LR, "lr", 0.01, "--forms: the common form's learning rate; --rates: the rate of both")
 	fs.Float64Var(&f.Momentum, "momentum", 0.9, "--forms: momentum α")
-	fs.IntVar(&f.Steps, "steps", 1000, "--forms: steps per run")
+	fs.IntVar(&f.Steps, "steps", 1000, "--forms, --rates: steps per run")
 	fs.BoolVar(&f.Plot, "plot", false, "radam: draw ρ_t and the rectification term r_t against t, with the switch to adaptive steps")
 	fs.Float64SliceVar(&f.Beta2, "beta2", []float64{0.999, 0.99}, "--plot: the β2 values to draw")
 	fs.IntVar(&f.Until, "until", 3000, "--plot: last update t drawn")
@@ -60,6 +61,12 @@ func runDescribeFigures(o *DescribeOptions) error {
 			return usageErrorf("--forms: only for momentum, not %s", o.Name)
 		}
 		return describeMomentumForms(o)
+	}
+	if f.Rates {
+		if o.Name != "adagrad" && o.Name != "rmsprop" {
+			return usageErrorf("--rates: only for adagrad and rmsprop, not %s", o.Name)
+		}
+		return describeRates(o)
 	}
 	if f.Plot {
 		if o.Name != "radam" {
@@ -115,6 +122,79 @@ func describeRAdam(o *DescribeOptions) error {
 	return writeFigure(o.IO, filepath.Join(dir, "rectification."+f.Format), f.Format, p)
 }
 
+// figureSurface is the --surface of describe's figures: a registered one
+// at its defaults (halfpipe rotated by 30°, so that both coordinates move)
+// or an expression.
+func figureSurface(name string) (surfaces.Surface, error) {
+	if e, _, ok, err := exprSurface("--surface", name, nil); ok {
+		return e, err
+	}
+	if _, err := surfaceArgs("--surface", name, nil); err != nil {
+		return nil, err
+	}
+	params := map[string]float64{}
+	if name == "halfpipe" {
+		params["angle"] = 30
+	}
+	s, err := surfaces.New(name, params, 2)
+	if err != nil {
+		return nil, usageErrorf("--surface: %v", err)
+	}
+	return s, nil
+}
+
+// describeRates runs AdaGrad and RMSProp at one lr from the surface's
+// start and draws each coordinate's effective rate lr/(√G + eps): the
+// accumulators are recomputed from the exact gradients at the iterates,
+// which is what each optimizer saw. AdaGrad's only falls (G only grows);
+// RMSProp's follows the recent gradient size.
+func describeRates(o *DescribeOptions) error {
+	f := o.Figures
+	if !(f.LR > 0) || math.IsInf(f.LR, 0) {
+		return usageErrorf("--lr: must be a finite number > 0, got %g", f.LR)
+	}
+	if f.Steps < 1 || f.Steps > 100000 {
+		return usageErrorf("--steps: must be in [1, 100000], got %d", f.Steps)
+	}
+	s, err := figureSurface(f.Surface)
+	if err != nil {
+		return err
+	}
+	var series []plotting.RateSeries
+	w := o.IO.Out
+	t := newTable(w, "optimizer", "coordinate", "lr_eff at t = 1", "at t = 10", "at t = "+strconv.Itoa(f.Steps), "final loss")
+	for k, name := range []string{"adagrad", "rmsprop"} {
+		h, err := optimizers.Resolve(optimizers.Config{Name: name, Values: map[string]float64{"lr": f.LR}})
+		if err != nil {
+			return err
+		}
+		rates, final, err := theory.EffectiveRates(s, s.Start(), name, h.Values, f.Steps)
+		if err != nil {
+			return err
+		}
+		for i, r := range rates {
+			series = append(series, plotting.RateSeries{Label: fmt.Sprintf("%s, x%d", name, i), Rate: r, Dash: i > 0, Color: k})
+			at := func(step int) string {
+				if step > len(r) {
+					return "-"
+				}
+				return strconv.FormatFloat(r[step-1], 'g', 4, 64)
+			}
+			t.row(name, "x"+strconv.Itoa(i), at(1), at(10), at(f.Steps), strconv.FormatFloat(final, 'g', 4, 64))
+		}
+	}
+	t.flush()
+	p, err := plotting.EffectiveRates(fmt.Sprintf("effective rates lr/√G on %s, lr = %g", s.Name(), f.LR), series)
+	if err != nil {
+		return err
+	}
+	dir := f.Out
+	if dir == "" {
+		dir = filepath.Join("out", "describe-"+o.Name)
+	}
+	return writeFigure(o.IO, filepath.Join(dir, "rates."+f.Format), f.Format, p)
+}
+
 func describeMomentumForms(o *DescribeOptions) error {
 	f := o.Figures
 	if !(f.LR > 0) || math.IsInf(f.LR, 0) {
@@ -126,24 +206,9 @@ func describeMomentumForms(o *DescribeOptions) error {
 	if f.Steps < 1 || f.Steps > 100000 {
 		return usageErrorf("--steps: must be in [1, 100000], got %d", f.Steps)
 	}
-	var s surfaces.Surface
-	if e, _, ok, err := exprSurface("--surface", f.Surface, nil); ok {
-		if err != nil {
-			return err
-		}
-		s = e
-	} else {
-		if _, err := surfaceArgs("--surface", f.Surface, nil); err != nil {
-			return err
-		}
-		params := map[string]float64{}
-		if f.Surface == "halfpipe" {
-			params["angle"] = 30 // a rotated pipe shows the zig-zag in both coordinates
-		}
-		var err error
-		if s, err = surfaces.New(f.Surface, params, 2); err != nil {
-			return usageErrorf("--surface: %v", err)
-		}
+	s, err := figureSurface(f.Surface)
+	if err != nil {
+		return err
 	}
 	runs, err := theory.MomentumForms(s, s.Start(), f.LR, f.Momentum, f.Steps)
 	if err != nil {

@@ -128,3 +128,20 @@ func TestDescribeRAdamPlot(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeRates(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	for _, name := range []string{"adagrad", "rmsprop"} {
+		code := Execute(context.Background(), []string{"describe", name, "--rates", "--surface", "rosenbrock", "--lr", "0.05", "--out", filepath.Join(dir, name)}, &IOStreams{Out: &stdout, Err: &stderr})
+		if code != ExitOK {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr.String())
+		}
+		if _, err := os.Stat(filepath.Join(dir, name, "rates.png")); err != nil {
+			t.Error(err)
+		}
+	}
+	if code := Execute(context.Background(), []string{"describe", "adam", "--rates", "--out", filepath.Join(dir, "bad")}, &IOStreams{Out: &stdout, Err: &stderr}); code != ExitUsage {
+		t.Errorf("adam --rates: exit %d", code)
+	}
+}

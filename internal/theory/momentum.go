@@ -101,3 +101,33 @@ func zeroStartEWMA(p Target, start []float64, lr, alpha float64, steps int) [][]
 	}
 	return path
 }
+
+// EffectiveRates runs adagrad or rmsprop (hyperparameters h, resolved)
+// through the lab from start and returns, per coordinate and update t,
+// the effective rate lr/(√G + eps) the update used — G the sum of squared
+// gradients (adagrad) or their running average (rmsprop, decay rho),
+// recomputed from the exact gradients at the iterates, which is what the
+// optimizer saw on an exact problem — and the final loss.
+func EffectiveRates(p Target, start []float64, name string, h map[string]float64, steps int) ([][]float64, float64, error) {
+	cfg := optimizers.Config{Name: name, Values: h}
+	n := len(start)
+	rates := make([][]float64, n)
+	acc, g := make([]float64, n), make([]float64, n)
+	var last []float64
+	err := walk(p, cfg, h["lr"], start, steps, func(x []float64) {
+		last = append(last[:0], x...)
+		if len(rates[0]) == steps {
+			return // the point after the last update
+		}
+		p.Grad(g, x)
+		for i := range acc {
+			if name == "adagrad" {
+				acc[i] += g[i] * g[i]
+			} else {
+				acc[i] = acc[i]*h["rho"] + (1-h["rho"])*g[i]*g[i]
+			}
+			rates[i] = append(rates[i], h["lr"]/(math.Sqrt(acc[i])+h["eps"]))
+		}
+	})
+	return rates, p.Loss(last), err
+}

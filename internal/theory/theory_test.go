@@ -88,3 +88,33 @@ func TestMomentumForms(t *testing.T) {
 		t.Logf("%T: deviations %g %g %g, v1=g1 first %g max %g", p, runs[0].MaxDev, runs[1].MaxDev, runs[2].MaxDev, runs[3].FirstDev, runs[3].MaxDev)
 	}
 }
+
+// AdaGrad's effective rates never rise and start at lr/(|g₁| + eps);
+// RMSProp's start at lr/(√(1−ρ)|g₁| + eps).
+func TestEffectiveRates(t *testing.T) {
+	s := surfaces.Rosenbrock{A: 1, B: 100}
+	g := make([]float64, 2)
+	start := s.Start()
+	s.Grad(g, start)
+	ad, _, err := EffectiveRates(s, start, "adagrad", map[string]float64{"lr": 0.05, "eps": 1e-10}, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm, _, err := EffectiveRates(s, start, "rmsprop", map[string]float64{"lr": 0.05, "eps": 1e-8, "rho": 0.99}, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if len(ad[i]) != 500 || math.Abs(ad[i][0]-0.05/(math.Abs(g[i])+1e-10)) > 1e-15 {
+			t.Errorf("adagrad x%d: %d rates, first %g", i, len(ad[i]), ad[i][0])
+		}
+		for k := 1; k < len(ad[i]); k++ {
+			if ad[i][k] > ad[i][k-1] {
+				t.Fatalf("adagrad x%d: rate rose at t=%d", i, k+1)
+			}
+		}
+		if want := 0.05 / (math.Sqrt(0.01)*math.Abs(g[i]) + 1e-8); math.Abs(rm[i][0]-want) > 1e-12*want {
+			t.Errorf("rmsprop x%d: first %g, want %g", i, rm[i][0], want)
+		}
+	}
+}
