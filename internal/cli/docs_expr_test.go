@@ -11,8 +11,9 @@ import (
 )
 
 // Every `optlab …` command shown in docs/expressions.md and docs/theory.md
-// runs (from a scratch folder, so that default outputs land there) and
-// exits as documented: 0, or 2 for the documented bad expression.
+// runs, in order, from a scratch folder per page (so that default outputs,
+// out/…, land there and later commands find them), and exits as
+// documented: 0, or 2 for the documented bad expression.
 func TestDocsExprTheoryCommands(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	line := regexp.MustCompile(`(?m)^\s*(?:\$ )?optlab (.+)$`)
@@ -22,16 +23,13 @@ func TestDocsExprTheoryCommands(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		dir := t.TempDir() // one folder per page: later commands read what earlier ones wrote
 		for _, m := range line.FindAllStringSubmatch(string(src), -1) {
 			args := splitArgs(m[1])
 			for i, a := range args {
 				if strings.HasPrefix(a, "configs/") {
 					args[i] = filepath.Join(root, a)
 				}
-			}
-			dir := t.TempDir()
-			if args[0] == "run" || args[0] == "compare" {
-				args = append(args, "--out", filepath.Join(dir, "out"))
 			}
 			want := ExitOK
 			if strings.Contains(m[1], "x^^2") {

@@ -145,3 +145,26 @@ func TestDescribeRates(t *testing.T) {
 		t.Errorf("adam --rates: exit %d", code)
 	}
 }
+
+// plot loss --lr-panel draws the schedules under the curves: a different
+// figure from the same saved run.
+func TestPlotLossLRPanel(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	cfg, _ := filepath.Abs("../../configs/schedules.yaml")
+	run := filepath.Join(dir, "run")
+	if code := Execute(context.Background(), []string{"run", cfg, "--out", run, "-q"}, &IOStreams{Out: &stdout, Err: &stderr}); code != ExitOK {
+		t.Fatalf("run: exit %d: %s", code, stderr.String())
+	}
+	for _, extra := range [][]string{nil, {"--lr-panel"}} {
+		args := append([]string{"plot", "loss", "--from", run, "--out", filepath.Join(dir, strings.Join(append([]string{"loss"}, extra...), "")+".png")}, extra...)
+		if code := Execute(context.Background(), args, &IOStreams{Out: &stdout, Err: &stderr}); code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "loss.png"))
+	b, _ := os.ReadFile(filepath.Join(dir, "loss--lr-panel.png"))
+	if len(a) == 0 || len(b) == 0 || bytes.Equal(a, b) {
+		t.Fatalf("figures: %d and %d bytes, equal %v", len(a), len(b), bytes.Equal(a, b))
+	}
+}
