@@ -113,9 +113,21 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 // compare and run share one validation and one build. Every problem the
 // validator finds is reported under the flag that set the field.
 func compareConfig(o *CompareOptions) (*config.File, error) {
-	params, err := surfaceArgs("--surface", o.Surface, o.Params)
+	// An expression ("expr:…") is a surface of its own; any other name is
+	// looked up in the registry.
+	s, surface, isExpr, err := exprSurface("--surface", o.Surface, o.Params)
 	if err != nil {
 		return nil, err
+	}
+	name := o.Surface
+	var params map[string]float64
+	if isExpr {
+		name = "expr"
+	} else {
+		if params, err = surfaceArgs("--surface", o.Surface, o.Params); err != nil {
+			return nil, err
+		}
+		surface = config.SurfaceSpec{Name: o.Surface, Params: params, Dim: o.Dim}
 	}
 	given := func(flag string) bool { return o.Given != nil && o.Given(flag) }
 	// An explicit 0 is a value, not "the default": refused like a negative.
@@ -137,8 +149,8 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 		}
 	}
 	f := &config.File{
-		Name:        "compare-" + o.Surface,
-		Surface:     config.SurfaceSpec{Name: o.Surface, Params: params, Dim: o.Dim},
+		Name:        "compare-" + name,
+		Surface:     surface,
 		Start:       o.Start,
 		Steps:       o.Steps,
 		Seed:        o.Seed,
@@ -231,13 +243,14 @@ func compareConfig(o *CompareOptions) (*config.File, error) {
 	if err := f.Validate(); err != nil {
 		return nil, compareErrors(err, o, labels)
 	}
-	dim := o.Dim
-	if spec, _ := surfaces.Lookup(o.Surface); dim == 0 && spec.AnyDim {
-		dim = len(o.Start)
-	}
-	s, err := surfaces.New(o.Surface, params, dim)
-	if err != nil { // validated above
-		return nil, usageErrorf("--surface: %v", err)
+	if !isExpr {
+		dim := o.Dim
+		if spec, _ := surfaces.Lookup(o.Surface); dim == 0 && spec.AnyDim {
+			dim = len(o.Start)
+		}
+		if s, err = surfaces.New(o.Surface, params, dim); err != nil { // validated above
+			return nil, usageErrorf("--surface: %v", err)
+		}
 	}
 	preset := presets.For(s)
 	if !given("steps") {

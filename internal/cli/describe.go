@@ -19,6 +19,8 @@ type DescribeOptions struct {
 	IO   *IOStreams
 	Name string
 	JSON bool // --json: the same facts as a JSON object
+	// The lecture's figures (describe_figures.go).
+	Figures DescribeFigures
 }
 
 // NewCmdDescribe builds `optlab describe NAME`.
@@ -34,10 +36,14 @@ func NewCmdDescribe(ios *IOStreams, runF func(context.Context, *DescribeOptions)
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
+			if opts.Figures.any() {
+				return runDescribeFigures(opts)
+			}
 			return runDescribe(opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON object instead of the text")
+	addDescribeFigureFlags(cmd, &opts.Figures)
 	return cmd
 }
 
@@ -60,7 +66,11 @@ func runDescribe(o *DescribeOptions) error {
 			t.row("    "+c.Name, c.Values[0], c.Doc+" (one of "+strings.Join(c.Values, ", ")+")")
 		}
 		for _, f := range s.Flags {
-			t.row("    "+f, "false", "put eps under the square root, the lecture's form")
+			doc := "put eps under the square root, the lecture's form"
+			if f != "eps_inside_sqrt" {
+				doc = "see the update rule"
+			}
+			t.row("    "+f, fmt.Sprint(s.FlagDefaults[f]), doc)
 		}
 		if s.HasBase {
 			t.row("    base", "(required)", "the optimizer that steps with the ascent-point gradient, e.g. {name: sgd, lr: 0.001}")

@@ -19,11 +19,12 @@ import (
 
 // PlotOptions are the inputs of `optlab plot KIND`.
 type PlotOptions struct {
-	IO     *IOStreams
-	Kind   string // trajectory, loss, surface, smoothing
-	From   string // saved run folder (trajectory, loss)
-	Out    string // output file; the extension picks the format
-	Smooth string // loss: ewma:0.9, sma:10, wma:3,2,1
+	IO      *IOStreams
+	Kind    string // trajectory, loss, surface, smoothing
+	From    string // saved run folder (trajectory, loss)
+	Out     string // output file; the extension picks the format
+	Smooth  string // loss: ewma:0.9, sma:10, wma:3,2,1
+	LRPanel bool   // loss: the lr schedules in a strip underneath
 	// surface
 	Surface string
 	Params  []string
@@ -47,6 +48,7 @@ func NewCmdPlot(ios *IOStreams) *cobra.Command {
 		newCmdPlotFromRun(ios, "loss", nil),
 		NewCmdPlotSurface(ios, nil),
 		NewCmdPlotSmoothing(ios, nil),
+		NewCmdPlotNewton(ios, nil),
 	)
 	return cmd
 }
@@ -72,6 +74,7 @@ func newCmdPlotFromRun(ios *IOStreams, kind string, runF func(context.Context, *
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "output file, .png, .svg or .pdf (default DIR/"+kind+".png)")
 	if kind == "loss" {
 		cmd.Flags().StringVar(&opts.Smooth, "smooth", "", "smooth the curves: ewma:0.9, ewma_bc:0.9, sma:10 or wma:3,2,1")
+		cmd.Flags().BoolVar(&opts.LRPanel, "lr-panel", false, "draw each run's learning-rate schedule in a strip under the curves")
 	}
 	return cmd
 }
@@ -99,7 +102,7 @@ func runPlotFromRun(o *PlotOptions) error {
 	if o.Kind == "trajectory" && s.Dim() != 2 {
 		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", sum.Surface, s.Dim())
 	}
-	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth, FStar: sum.FStar})
+	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth, FStar: sum.FStar, LRPanel: o.LRPanel})
 	if err != nil {
 		return err
 	}

@@ -33,15 +33,23 @@ func NewCmdPlotSurface(ios *IOStreams, runF func(context.Context, *PlotOptions) 
 }
 
 func runPlotSurface(o *PlotOptions) error {
-	params, err := surfaceArgs("plot surface", o.Surface, o.Params)
+	s, _, isExpr, err := exprSurface("plot surface", o.Surface, o.Params)
 	if err != nil {
 		return err
 	}
-	s, err := surfaces.New(o.Surface, params, 2)
-	if err != nil {
-		return usageErrorf("--param: %v", err)
+	name := o.Surface
+	if isExpr {
+		name = "expr"
+	} else {
+		params, err := surfaceArgs("plot surface", o.Surface, o.Params)
+		if err != nil {
+			return err
+		}
+		if s, err = surfaces.New(o.Surface, params, 2); err != nil {
+			return usageErrorf("--param: %v", err)
+		}
 	}
-	out, format, err := figurePath(o.Out, "out/surface-"+o.Surface+".png")
+	out, format, err := figurePath(o.Out, "out/surface-"+name+".png")
 	if err != nil {
 		return err
 	}

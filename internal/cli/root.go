@@ -112,6 +112,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdRun(ios, nil),
 		NewCmdCompare(ios, nil),
 		NewCmdPlot(ios),
+		NewCmdTheory(ios, nil),
 		NewCmdList(ios, nil),
 		NewCmdDescribe(ios, nil),
 		NewCmdValidate(ios, nil),

@@ -114,7 +114,11 @@ func humanBytes(b float64) string {
 // compared — out/compare-SURFACE-OPT1-OPT2…, with -noise for stochastic
 // gradients — so that compares on one surface do not overwrite each other.
 func compareDir(o *CompareOptions) string {
-	parts := []string{"compare", o.Surface}
+	surface := o.Surface
+	if strings.HasPrefix(surface, "expr:") { // an expression is no folder name
+		surface = "expr"
+	}
+	parts := []string{"compare", surface}
 	seen := map[string]bool{}
 	for _, name := range o.Optimizers {
 		if !seen[name] {

@@ -14,16 +14,7 @@ import (
 
 // Build turns a validated File into a runnable experiment.
 func (f *File) Build() (*lab.Experiment, error) {
-	spec, ok := surfaces.Lookup(f.Surface.Name)
-	if !ok {
-		return nil, fmt.Errorf("config: unknown surface %q", f.Surface.Name)
-	}
-	params := map[string]float64{}
-	for k, v := range f.Surface.Params {
-		p, _ := findParam(spec.Params, k)
-		params[p.Name] = v
-	}
-	s, err := surfaces.New(spec.Name, params, f.dim(spec))
+	s, report, err := f.surface()
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +27,7 @@ func (f *File) Build() (*lab.Experiment, error) {
 		Seed:        f.Seed,
 		Repeats:     f.Repeats,
 		RecordEvery: f.RecordEvery,
-		Report:      lab.Report{Problem: spec.Name, ProblemParams: fullParams(spec, params)},
+		Report:      report,
 	}
 	if e.Start == nil {
 		e.Start = s.Start()
@@ -98,6 +89,32 @@ func (f *File) Build() (*lab.Experiment, error) {
 		e.Runs = append(e.Runs, spec)
 	}
 	return e, nil
+}
+
+// surface builds the surface block and what summary.json says of it: an
+// expression is reported as "expr:" and its text, with its parameters.
+func (f *File) surface() (surfaces.Surface, lab.Report, error) {
+	if f.Surface.IsExpr() {
+		s, err := f.Surface.exprSurface()
+		if err != nil {
+			return nil, lab.Report{}, err
+		}
+		return s, lab.Report{Problem: s.Name(), ProblemParams: f.Surface.Params}, nil
+	}
+	spec, ok := surfaces.Lookup(f.Surface.Name)
+	if !ok {
+		return nil, lab.Report{}, fmt.Errorf("config: unknown surface %q", f.Surface.Name)
+	}
+	params := map[string]float64{}
+	for k, v := range f.Surface.Params {
+		p, _ := findParam(spec.Params, k)
+		params[p.Name] = v
+	}
+	s, err := surfaces.New(spec.Name, params, f.dim(spec))
+	if err != nil {
+		return nil, lab.Report{}, err
+	}
+	return s, lab.Report{Problem: spec.Name, ProblemParams: fullParams(spec, params)}, nil
 }
 
 // noiseSummary is what summary.json says of the noise model.

@@ -36,6 +36,8 @@ type SurfaceSpec struct {
 	Params map[string]float64 `cfg:"params"`
 	// Dim is the dimension of n-D families; 0 takes len(start), else 2.
 	Dim int `cfg:"dim"`
+	// ExprSpec makes the block an expression surface (expr.go).
+	ExprSpec `cfg:",squash"`
 }
 
 // StopSpec holds the optional stop rules; zero means off.

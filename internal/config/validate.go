@@ -85,6 +85,14 @@ func (f *File) validate(errs *Errors) {
 // another kind of objective would be a second block, exclusive with it,
 // checked here.
 func (f *File) validateLandscape(errs *Errors) int {
+	if f.Surface.IsExpr() {
+		problems := f.Surface.validateExpr(f.Start)
+		errs.List.Under("surface", problems)
+		if len(problems) > 0 {
+			return 0
+		}
+		return f.Surface.exprDim()
+	}
 	problems := f.Surface.Validate(len(f.Start))
 	errs.List.Under("surface", problems)
 	if len(problems) > 0 || (f.Surface.Dim == 0 && len(f.Start) == 1) {
@@ -105,6 +113,9 @@ func (o *OptimizerSpec) label() string {
 // which gives an n-D family its dimension when dim is not set.
 func (s SurfaceSpec) Validate(startLen int) fielderr.List {
 	var problems fielderr.List
+	if s.IsExpr() {
+		return s.validateExpr(nil)
+	}
 	if s.Name == "" {
 		problems.Add("name", "is required (one of %s)", strings.Join(surfaces.Names(), ", "))
 		return problems

@@ -11,12 +11,21 @@ import "math"
 //
 // which is x ← x − lr·ŝ/(√r̂ + eps) with ŝ = s/(1−β1^t), r̂ = r/(1−β2^t).
 // With EpsInsideSqrt the denominator is √(r/(1−β2^t) + eps) = √(r̂ + eps).
+// Without BiasCorrection (torch has no such switch; the original paper's
+// uncorrected form) ŝ = s and r̂ = r: x ← x − lr·s/(√r + eps). With
+// s₁ = (1−β1)g₁ and √r₁ = √(1−β2)|g₁| the first step is then
+// lr·(1−β1)/√(1−β2) ≈ 3.16·lr per coordinate at the defaults, against
+// lr for the corrected Adam: the lecture's "slightly larger" steps at the
+// start, which fade as β1^t and β2^t go to 0.
 // t counts from 1. Where the denominator is 0 (eps = 0 and only zero
 // gradients so far, hence s = 0) the coordinate does not move.
 type Adam struct {
 	Beta1, Beta2  float64 // in [0, 1)
 	Eps           float64
 	EpsInsideSqrt bool
+	// NoBiasCorrection drops the 1/(1−β^t) factors (config:
+	// bias_correction: false).
+	NoBiasCorrection bool
 
 	s, r []float64
 }
@@ -33,6 +42,9 @@ func (a *Adam) Init(n int) {
 func (a *Adam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
 	bc1 := 1 - math.Pow(a.Beta1, float64(t))
 	bc2 := 1 - math.Pow(a.Beta2, float64(t))
+	if a.NoBiasCorrection {
+		bc1, bc2 = 1, 1
+	}
 	stepSize := lr / bc1
 	bc2Sqrt := math.Sqrt(bc2)
 	for i := range x {
@@ -60,12 +72,14 @@ func adamSpec() Spec {
 			"s ← β1·s + (1−β1)·g;  r ← β2·r + (1−β2)·g²",
 			"ŝ = s/(1−β1^t);  r̂ = r/(1−β2^t)",
 			"x ← x − lr·ŝ/(√r̂ + eps)   (eps_inside_sqrt: √(r̂ + eps))",
+			"bias_correction: false — ŝ = s, r̂ = r (first step lr·(1−β1)/√(1−β2) per coordinate)",
 		},
-		Params: adamParams(),
-		Flags:  []string{"eps_inside_sqrt"},
+		Params:       adamParams(),
+		Flags:        []string{"eps_inside_sqrt", "bias_correction"},
+		FlagDefaults: map[string]bool{"bias_correction": true},
 		New: func(h Hyper) (Optimizer, error) {
 			return &Adam{Beta1: h.Values["beta1"], Beta2: h.Values["beta2"], Eps: h.Values["eps"],
-				EpsInsideSqrt: h.Flags["eps_inside_sqrt"]}, nil
+				EpsInsideSqrt: h.Flags["eps_inside_sqrt"], NoBiasCorrection: !h.Flags["bias_correction"]}, nil
 		},
 	}
 }

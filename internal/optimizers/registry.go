@@ -66,7 +66,10 @@ type Spec struct {
 	Params  []Param
 	Choices []Choice
 	Flags   []string // boolean options: "eps_inside_sqrt"
-	HasBase bool     // sam
+	// FlagDefaults are the flags that default to true (adam's
+	// bias_correction); the others default to false.
+	FlagDefaults map[string]bool
+	HasBase      bool // sam
 	// DefaultBase is the base optimizer a wrapper gets when the command
 	// line gives none (compare's sam runs over sgd).
 	DefaultBase string
@@ -236,7 +239,7 @@ func resolve(c Config) (Hyper, fielderr.List) {
 		h.Choices[k] = v
 	}
 	for _, f := range spec.Flags {
-		h.Flags[f] = false
+		h.Flags[f] = spec.FlagDefaults[f]
 	}
 	for _, k := range fielderr.SortedKeys(c.Flags) {
 		if !slices.Contains(spec.Flags, k) {

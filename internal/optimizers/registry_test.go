@@ -21,7 +21,7 @@ func TestResolveDefaults(t *testing.T) {
 		{"nesterov", map[string]float64{"lr": 1e-3, "momentum": 0.9}, nil, nil},
 		{"adagrad", map[string]float64{"lr": 1e-2, "eps": 1e-10}, nil, map[string]bool{"eps_inside_sqrt": false}},
 		{"rmsprop", map[string]float64{"lr": 1e-2, "rho": 0.99, "eps": 1e-8}, nil, map[string]bool{"eps_inside_sqrt": false}},
-		{"adam", map[string]float64{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}, nil, map[string]bool{"eps_inside_sqrt": false}},
+		{"adam", map[string]float64{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}, nil, map[string]bool{"eps_inside_sqrt": false, "bias_correction": true}},
 		{"radam", map[string]float64{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}, nil, map[string]bool{"eps_inside_sqrt": false}},
 		{"newton", map[string]float64{"lr": 1, "damping": 0}, map[string]string{"on_indefinite": "stop"}, nil},
 	} {

@@ -40,6 +40,10 @@ type LossOptions struct {
 	// highest start so that a diverging run does not flatten the others
 	// (it leaves through the top edge). p.Y holds log10 of the range.
 	YMin, YMax float64
+	// LRPanel adds a strip under the curves with each label's learning
+	// rate per step (its schedule), on a linear scale from 0 to the
+	// largest rate (see lrpanel.go).
+	LRPanel bool
 }
 
 // series is one run's plotted values, cut at its first non-finite loss.
@@ -153,6 +157,11 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = r.x0, r.x1
 	if !(r.x1 > r.x0) {
 		p.X.Min, p.X.Max = r.x0-0.5, r.x0+0.5
+	}
+	if o.LRPanel {
+		if err := addLRPanel(p, runs, lo, hi); err != nil {
+			return nil, err
+		}
 	}
 	for _, m := range marks { // keep the X of a run that ran off the scale visible
 		for i := range m.pts {

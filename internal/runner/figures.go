@@ -22,6 +22,8 @@ type FigureOptions struct {
 	// cache of sampled grids; nil: Figures converts the surface itself.
 	// Callers that draw several figures of one surface pass the same one.
 	Landscape *plotting.Landscape
+	// LRPanel draws the lr schedules under the loss curves.
+	LRPanel bool
 }
 
 // Figures draws the figures of an experiment: the trajectory over the
@@ -40,7 +42,7 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 		figs = append(figs, Figure{Name: "trajectory", Plot: p})
 	}
 	if o.Only == "" || o.Only == "loss" {
-		lo := plotting.LossOptions{Smooth: o.Smooth, Title: nameOf(s) + ": loss"}
+		lo := plotting.LossOptions{Smooth: o.Smooth, Title: nameOf(s) + ": loss", LRPanel: o.LRPanel}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}
