@@ -1,0 +1,284 @@
+package nn
+
+import (
+	"math"
+	"sync"
+
+	"github.com/optlab/optlab/internal/data"
+	"github.com/optlab/optlab/internal/problem"
+)
+
+// A Problem is a net trained on a data set: a problem.Objective whose
+// Loss and Grad are the full training loss in evaluation mode, and a
+// problem.Stochastic whose streams serve epochs of mini-batches in
+// training mode. Batch-norm running statistics are state of a run: they
+// live in its Stream, and a run's evaluation-mode metrics are its
+// stream's (Stream.Metrics); the Problem's own Loss uses a fresh net's
+// statistics (mean 0, variance 1), as torch's eval() before training.
+// A Problem holds no run state and is safe for concurrent use.
+type Problem struct {
+	Net         *Net
+	Train, Test *data.Set
+	Batch       int  // rows per mini-batch (the last of an epoch may be smaller)
+	Ghost       int  // rows per ghost batch (0: none)
+	Shuffle     bool // reshuffle every epoch; false takes the rows in order
+	// Init, if set, is the start of every run; nil draws torch's default
+	// from Seed.
+	Init []float64
+	Seed uint64
+
+	stats *Stats
+	pool  sync.Pool
+}
+
+var (
+	_ problem.Objective  = (*Problem)(nil)
+	_ problem.Stochastic = (*Problem)(nil)
+	_ problem.HessVecer  = (*Problem)(nil)
+	_ problem.Coster     = (*Problem)(nil)
+	_ problem.Starter    = (*Problem)(nil)
+)
+
+// NewProblem builds the problem; batch must be in 1..train.N.
+func NewProblem(net *Net, train, test *data.Set, batch, ghost int, shuffle bool, init []float64, seed uint64) *Problem {
+	return &Problem{Net: net, Train: train, Test: test, Batch: batch, Ghost: ghost, Shuffle: shuffle,
+		Init: init, Seed: seed, stats: net.NewStats()}
+}
+
+// Dim is the number of parameters.
+func (p *Problem) Dim() int { return p.Net.n }
+
+func (p *Problem) work() *Work {
+	if w, ok := p.pool.Get().(*Work); ok {
+		return w
+	}
+	return &Work{}
+}
+
+// Loss is the full training loss in evaluation mode.
+func (p *Problem) Loss(x []float64) float64 {
+	w := p.work()
+	defer p.pool.Put(w)
+	l, _ := p.Net.Evaluate(w, x, p.Train, p.stats)
+	return l
+}
+
+// Grad is the gradient of Loss.
+func (p *Problem) Grad(dst, x []float64) {
+	w := p.work()
+	defer p.pool.Put(w)
+	p.Net.FullGrad(w, dst, x, p.Train, p.stats)
+}
+
+// HessVec is ∇²Loss(x)·v by central differences of Grad,
+//
+//	Hv ≈ (∇f(x + h·v) − ∇f(x − h·v)) / 2h,  h = ε^⅓·max(1, ‖x‖)/‖v‖,
+//
+// whose error is O(h²·‖∇³f‖) + O(ε/h) — about 1e-10 relative for smooth
+// models (tanh, linear, logistic); at a ReLU kink the product is that of
+// one side.
+func (p *Problem) HessVec(dst, x, v []float64) {
+	hessVec(p.Grad, dst, x, v)
+}
+
+func hessVec(grad func(dst, x []float64), dst, x, v []float64) {
+	var nx, nv float64
+	for i := range x {
+		nx += x[i] * x[i]
+		nv += v[i] * v[i]
+	}
+	if nv == 0 {
+		for i := range dst {
+			dst[i] = 0
+		}
+		return
+	}
+	h := math.Cbrt(0x1p-52) * max(1, math.Sqrt(nx)) / math.Sqrt(nv)
+	xp, xm, gm := make([]float64, len(x)), make([]float64, len(x)), make([]float64, len(x))
+	for i := range x {
+		xp[i], xm[i] = x[i]+h*v[i], x[i]-h*v[i]
+	}
+	grad(dst, xp)
+	grad(gm, xm)
+	for i := range dst {
+		dst[i] = (dst[i] - gm[i]) / (2 * h)
+	}
+}
+
+// GradCost is one mini-batch's examples (for the work limits).
+func (p *Problem) GradCost() float64 { return float64(p.Batch) }
+
+// Start is the init file's parameters, or torch's default init from Seed.
+func (p *Problem) Start() []float64 {
+	if p.Init != nil {
+		return append([]float64(nil), p.Init...)
+	}
+	return p.Net.Init(p.Seed)
+}
+
+// StepsPerEpoch is ⌈train examples / batch⌉.
+func (p *Problem) StepsPerEpoch() int { return (p.Train.N + p.Batch - 1) / p.Batch }
+
+// evalRows bounds the rows of one evaluation pass (evaluation mode treats
+// rows independently, so the set is taken in blocks).
+const evalRows = 256
+
+// Evaluate is the mean loss and the accuracy (NaN for regression) of the
+// net on s in evaluation mode with statistics st.
+func (n *Net) Evaluate(w *Work, x []float64, s *data.Set, st *Stats) (loss, acc float64) {
+	var sum float64
+	correct := 0
+	for lo := 0; lo < s.N; lo += evalRows {
+		m := min(evalRows, s.N-lo)
+		l := n.Forward(w, x, s.X[lo*s.D:], s.Y[lo:], m, false, 0, st, false)
+		sum += l * float64(m)
+		if !n.mse {
+			correct += n.Correct(w, s.Y[lo:])
+		}
+	}
+	acc = math.NaN()
+	if !n.mse {
+		acc = float64(correct) / float64(s.N)
+	}
+	return sum / float64(s.N), acc
+}
+
+// FullGrad is the gradient of the mean loss on s in evaluation mode.
+func (n *Net) FullGrad(w *Work, dst, x []float64, s *data.Set, st *Stats) {
+	// One pass: the eval-mode loss is a mean over independent rows.
+	n.Forward(w, x, s.X, s.Y, s.N, false, 0, st, false)
+	n.Backward(w, dst, x)
+}
+
+// A Stream is one run's mini-batches and its batch-norm statistics. Next
+// takes the next batch of the epoch (a new epoch reshuffles, from the
+// run's seed); the first Grad after Next is the training forward pass of
+// that batch — it moves the running statistics and records the batch
+// loss — and later Grads on the same batch (SAM's ascent point, a
+// lookahead) leave the statistics alone, as in the SAM paper's code.
+type Stream struct {
+	p       *Problem
+	rng     *data.RNG
+	perm    []int
+	pos     int
+	batch   []int
+	xb, yb  []float64
+	st      *Stats
+	w, ew   Work
+	fresh   bool
+	loss    float64 // the last batch's loss, at the parameters before its update
+	drawn   int     // batches drawn
+	gbuf    []float64
+	evalKey []float64
+	evalAt  int
+	metrics [4]float64
+}
+
+var _ problem.Stream = (*Stream)(nil)
+
+// Stream returns the mini-batch stream of one run.
+func (p *Problem) Stream(seed uint64) problem.Stream { return p.NewStream(seed) }
+
+// NewStream is Stream with its concrete type.
+func (p *Problem) NewStream(seed uint64) *Stream {
+	s := &Stream{p: p, rng: data.NewRNG(seed, data.TagShuffle), st: p.Net.NewStats(),
+		perm: make([]int, p.Train.N), pos: p.Train.N, evalAt: -1}
+	for i := range s.perm {
+		s.perm[i] = i
+	}
+	s.xb = make([]float64, p.Batch*p.Train.D)
+	s.yb = make([]float64, p.Batch)
+	return s
+}
+
+// Next draws the next mini-batch.
+func (s *Stream) Next() {
+	n := s.p.Train.N
+	if s.pos >= n {
+		if s.p.Shuffle {
+			s.rng.Shuffle(s.perm)
+		}
+		s.pos = 0
+	}
+	hi := min(s.pos+s.p.Batch, n)
+	s.batch = s.perm[s.pos:hi]
+	d := s.p.Train.D
+	for k, i := range s.batch {
+		copy(s.xb[k*d:(k+1)*d], s.p.Train.Row(i))
+		s.yb[k] = s.p.Train.Y[i]
+	}
+	s.pos = hi
+	s.fresh = true
+	s.drawn++
+}
+
+// Grad is the gradient of the current batch's loss in training mode
+// (before the first Next: of the whole training set, statistics kept).
+func (s *Stream) Grad(dst, x []float64) {
+	if s.batch == nil {
+		s.p.Net.Forward(&s.w, x, s.p.Train.X, s.p.Train.Y, s.p.Train.N, true, s.p.Ghost, s.st, false)
+		s.p.Net.Backward(&s.w, dst, x)
+		return
+	}
+	m := len(s.batch)
+	l := s.p.Net.Forward(&s.w, x, s.xb, s.yb, m, true, s.p.Ghost, s.st, s.fresh)
+	if s.fresh {
+		s.loss, s.fresh = l, false
+	}
+	s.p.Net.Backward(&s.w, dst, x)
+}
+
+// BatchLoss is the loss of the last batch drawn, in training mode at the
+// parameters its first Grad saw (NaN before any).
+func (s *Stream) BatchLoss() float64 {
+	if s.drawn == 0 || s.fresh {
+		return math.NaN()
+	}
+	return s.loss
+}
+
+// Drawn is the number of batches drawn so far.
+func (s *Stream) Drawn() int { return s.drawn }
+
+// Stats is the run's batch-norm running statistics (live).
+func (s *Stream) Stats() *Stats { return s.st }
+
+// Metrics are the run's evaluation-mode train loss, test loss, train
+// accuracy and test accuracy at x with its running statistics (the
+// accuracies NaN for regression, the test values NaN without a test set);
+// repeated calls at the same x and statistics are served from a cache.
+func (s *Stream) Metrics(x []float64) [4]float64 {
+	if s.evalAt == s.drawn && equal(s.evalKey, x) && !s.fresh {
+		return s.metrics
+	}
+	var m [4]float64
+	m[0], m[2] = s.p.Net.Evaluate(&s.ew, x, s.p.Train, s.st)
+	m[1], m[3] = math.NaN(), math.NaN()
+	if s.p.Test != nil && s.p.Test.N > 0 {
+		m[1], m[3] = s.p.Net.Evaluate(&s.ew, x, s.p.Test, s.st)
+	}
+	s.metrics, s.evalAt = m, s.drawn
+	s.evalKey = append(s.evalKey[:0], x...)
+	return m
+}
+
+// Loss is the run's evaluation-mode training loss at x.
+func (s *Stream) Loss(x []float64) float64 { return s.Metrics(x)[0] }
+
+// FullGrad is the gradient of Loss: the whole training set in evaluation
+// mode with the run's statistics.
+func (s *Stream) FullGrad(dst, x []float64) {
+	s.p.Net.FullGrad(&s.ew, dst, x, s.p.Train, s.st)
+}
+
+func equal(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
