@@ -14,6 +14,9 @@ import (
 
 // Build turns a validated File into a runnable experiment.
 func (f *File) Build() (*lab.Experiment, error) {
+	if f.Problem != nil {
+		return f.buildData()
+	}
 	spec, ok := surfaces.Lookup(f.Surface.Name)
 	if !ok {
 		return nil, fmt.Errorf("config: unknown surface %q", f.Surface.Name)

@@ -195,6 +195,8 @@ func decodeOptimizer(raw any, dst *OptimizerSpec) fielderr.List {
 			problems.Under(k, decode(v, &dst.Schedule))
 		case "batch":
 			problems.Under(k, decode(v, &dst.Batch))
+		case "ghost_batch":
+			problems.Under(k, decode(v, &dst.GhostBatch))
 		case "base":
 			if _, isNull := v.(null); isNull {
 				continue

@@ -25,6 +25,9 @@ func (f *File) Validate() error {
 // rules that tie parts together (start against the surface's dimension,
 // a run's batch against the noise block, unique labels) live here too.
 func (f *File) validate(errs *Errors) {
+	if f.Problem != nil {
+		f.validateData(errs)
+	}
 	dim := f.validateLandscape(errs)
 	if f.Start != nil {
 		if dim > 0 && len(f.Start) != dim {
@@ -36,7 +39,7 @@ func (f *File) validate(errs *Errors) {
 			}
 		}
 	}
-	if f.Steps < 1 {
+	if f.Steps < 1 && (f.Problem == nil || f.stepsSet) {
 		errs.add("steps", "must be ≥ 1, got %d", f.Steps)
 	}
 	if f.Repeats < 1 {
@@ -48,7 +51,7 @@ func (f *File) validate(errs *Errors) {
 	errs.List.Under("output", f.Output.Validate())
 	errs.List.Under("stop", f.Stop.Validate(f.Surface.Name))
 	errs.List.Under("noise", f.Noise.Validate(f.datasetDim()))
-	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy()))
+	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy() || f.Problem != nil))
 	if len(f.Optimizers) == 0 {
 		errs.add("optimizers", "must list at least one optimizer")
 	}
@@ -57,7 +60,12 @@ func (f *File) validate(errs *Errors) {
 		path := fmt.Sprintf("optimizers[%d]", i)
 		o := &f.Optimizers[i]
 		errs.List.Under(path, o.Validate())
-		f.validateRunBatch(path, o, errs)
+		if f.Problem == nil {
+			f.validateRunBatch(path, o, errs)
+			if o.GhostBatch != nil {
+				errs.add(path+".ghost_batch", "needs a problem block with a batch-norm model")
+			}
+		}
 		label := o.label()
 		if j, dup := labels[label]; dup {
 			errs.add(path+".label", "%q is already the label of optimizers[%d]; give each a unique label", label, j)
@@ -75,6 +83,9 @@ func (f *File) validate(errs *Errors) {
 // another kind of objective would be a second block, exclusive with it,
 // checked here.
 func (f *File) validateLandscape(errs *Errors) int {
+	if f.Problem != nil {
+		return 0 // checked by validateData
+	}
 	problems := f.Surface.Validate(len(f.Start))
 	errs.List.Under("surface", problems)
 	if len(problems) > 0 {

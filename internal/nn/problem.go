@@ -108,7 +108,8 @@ func hessVec(grad func(dst, x []float64), dst, x, v []float64) {
 // GradCost is one mini-batch's examples (for the work limits).
 func (p *Problem) GradCost() float64 { return float64(p.Batch) }
 
-// Start is the init file's parameters, or torch's default init from Seed.
+// Start is the init file's parameters, or torch's default init drawn
+// from Seed (a run's stream draws its own, from its seed: Stream.Start).
 func (p *Problem) Start() []float64 {
 	if p.Init != nil {
 		return append([]float64(nil), p.Init...)
@@ -157,31 +158,36 @@ func (n *Net) FullGrad(w *Work, dst, x []float64, s *data.Set, st *Stats) {
 // loss — and later Grads on the same batch (SAM's ascent point, a
 // lookahead) leave the statistics alone, as in the SAM paper's code.
 type Stream struct {
-	p       *Problem
-	rng     *data.RNG
-	perm    []int
-	pos     int
-	batch   []int
-	xb, yb  []float64
-	st      *Stats
-	w, ew   Work
-	fresh   bool
-	loss    float64 // the last batch's loss, at the parameters before its update
-	drawn   int     // batches drawn
-	gbuf    []float64
-	evalKey []float64
-	evalAt  int
-	metrics [4]float64
+	p        *Problem
+	rng      *data.RNG
+	perm     []int
+	pos      int
+	batch    []int
+	xb, yb   []float64
+	st       *Stats
+	w, ew    Work
+	fresh    bool
+	loss     float64 // the last batch's loss, at the parameters before its update
+	gnorm    float64 // the norm of its gradient
+	seed     uint64
+	measured *Stats // the statistics at the last Measure
+	drawn    int    // batches drawn
+	evalKey  []float64
+	evalAt   int
+	metrics  [4]float64
 }
 
-var _ problem.Stream = (*Stream)(nil)
+var (
+	_ problem.Meter   = (*Stream)(nil)
+	_ problem.Starter = (*Stream)(nil)
+)
 
 // Stream returns the mini-batch stream of one run.
 func (p *Problem) Stream(seed uint64) problem.Stream { return p.NewStream(seed) }
 
 // NewStream is Stream with its concrete type.
 func (p *Problem) NewStream(seed uint64) *Stream {
-	s := &Stream{p: p, rng: data.NewRNG(seed, data.TagShuffle), st: p.Net.NewStats(),
+	s := &Stream{p: p, rng: data.NewRNG(seed, data.TagShuffle), st: p.Net.NewStats(), seed: seed,
 		perm: make([]int, p.Train.N), pos: p.Train.N, evalAt: -1}
 	for i := range s.perm {
 		s.perm[i] = i
@@ -222,10 +228,58 @@ func (s *Stream) Grad(dst, x []float64) {
 	}
 	m := len(s.batch)
 	l := s.p.Net.Forward(&s.w, x, s.xb, s.yb, m, true, s.p.Ghost, s.st, s.fresh)
-	if s.fresh {
-		s.loss, s.fresh = l, false
-	}
 	s.p.Net.Backward(&s.w, dst, x)
+	if s.fresh {
+		s.loss, s.gnorm, s.fresh = l, norm(dst), false
+	}
+}
+
+// Measure is what the lab records after update t (problem.Meter): the
+// loss of batch t at the parameters before update t and its gradient's
+// norm; at t = 0 the evaluation-mode training loss and its gradient's
+// norm at the start.
+func (s *Stream) Measure(t int, x []float64) (loss, gradNorm float64) {
+	// The state of the measured point: the lab draws the next batch (and
+	// moves the statistics) after measuring, also after the last update.
+	if s.measured == nil {
+		s.measured = s.p.Net.NewStats()
+	}
+	s.measured.CopyFrom(s.st)
+	if t == 0 || s.drawn == 0 || s.fresh {
+		g := make([]float64, len(x))
+		s.FullGrad(g, x)
+		return s.Loss(x), norm(g)
+	}
+	return s.loss, s.gnorm
+}
+
+// BatchGradNorm is the norm of the last batch's gradient (NaN before any).
+func (s *Stream) BatchGradNorm() float64 {
+	if s.drawn == 0 || s.fresh {
+		return math.NaN()
+	}
+	return s.gnorm
+}
+
+// Start is the run's init: the init file's, else torch's default drawn
+// from the run's seed, so every repeat starts from its own init.
+func (s *Stream) Start() []float64 {
+	if s.p.Init != nil {
+		return append([]float64(nil), s.p.Init...)
+	}
+	return s.p.Net.Init(s.seed)
+}
+
+// Epoch is the number of epochs t updates make.
+func (s *Stream) Epoch(t int) float64 { return float64(t) / float64(s.p.StepsPerEpoch()) }
+
+// EvalDue reports whether evaluation-mode metrics are due after update t
+// with one evaluation every `every` updates (0: once an epoch).
+func (s *Stream) EvalDue(t, every int) bool {
+	if every <= 0 {
+		every = s.p.StepsPerEpoch()
+	}
+	return t%every == 0
 }
 
 // BatchLoss is the loss of the last batch drawn, in training mode at the
@@ -271,6 +325,14 @@ func (s *Stream) FullGrad(dst, x []float64) {
 	s.p.Net.FullGrad(&s.ew, dst, x, s.p.Train, s.st)
 }
 
+func norm(v []float64) float64 {
+	var s float64
+	for _, a := range v {
+		s += a * a
+	}
+	return math.Sqrt(s)
+}
+
 func equal(a, b []float64) bool {
 	if len(a) != len(b) {
 		return false
@@ -281,4 +343,81 @@ func equal(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// State is the run's batch-norm statistics at the last measured point,
+// flat: every layer's running means, then every layer's running variances
+// (problem.StateKeeper).
+func (s *Stream) State() []float64 {
+	st := s.st
+	if s.measured != nil {
+		st = s.measured
+	}
+	var out []float64
+	for _, m := range st.Mean {
+		out = append(out, m...)
+	}
+	for _, v := range st.Var {
+		out = append(out, v...)
+	}
+	return out
+}
+
+// statsFrom unflattens State's layout (nil: a fresh net's statistics).
+func (n *Net) statsFrom(flat []float64) *Stats {
+	st := n.NewStats()
+	if len(flat) == 0 {
+		return st
+	}
+	k := 0
+	for _, m := range st.Mean {
+		k += copy(m, flat[k:])
+	}
+	for _, v := range st.Var {
+		k += copy(v, flat[k:])
+	}
+	return st
+}
+
+// Examples are the 2-D classification inputs (problem.Classifier2D).
+func (p *Problem) Examples() (train, test []float64, trainY, testY []int, ok bool) {
+	if p.Train.D != 2 || p.Train.Classes == 0 {
+		return nil, nil, nil, nil, false
+	}
+	ints := func(y []float64) []int {
+		out := make([]int, len(y))
+		for i, v := range y {
+			out[i] = int(v)
+		}
+		return out
+	}
+	train, trainY = p.Train.X, ints(p.Train.Y)
+	if p.Test != nil {
+		test, testY = p.Test.X, ints(p.Test.Y)
+	}
+	return train, test, trainY, testY, true
+}
+
+// Classify is the evaluation-mode class of each point (n×D) under x and
+// the batch-norm statistics state (Stream.State's layout).
+func (p *Problem) Classify(dst []int, x, state, pts []float64) {
+	st := p.Net.statsFrom(state)
+	var w Work
+	d, K := p.Net.spec.In, p.Net.spec.Out
+	n := len(pts) / d
+	zeros := make([]float64, evalRows)
+	for lo := 0; lo < n; lo += evalRows {
+		m := min(evalRows, n-lo)
+		p.Net.Forward(&w, x, pts[lo*d:], zeros, m, false, 0, st, false)
+		z := p.Net.Logits(&w)
+		for r := 0; r < m; r++ {
+			best := 0
+			for k := 1; k < K; k++ {
+				if z[r*K+k] > z[r*K+best] {
+					best = k
+				}
+			}
+			dst[lo+r] = best
+		}
+	}
 }

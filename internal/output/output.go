@@ -60,7 +60,7 @@ func (d *Dir) Temp(pattern string) (*os.File, error) {
 
 // Write stages the file name with the content write produces.
 func (d *Dir) Write(name string, write func(w io.Writer) error) error {
-	f, err := d.Temp(strings.ReplaceAll(name, ".", "_"))
+	f, err := d.Temp(strings.NewReplacer(".", "_", "/", "_").Replace(name))
 	if err != nil {
 		return err
 	}
@@ -99,6 +99,12 @@ func (d *Dir) Commit() error {
 	sort.Strings(names)
 	var errs []error
 	for _, n := range names {
+		if sub := filepath.Dir(n); sub != "." { // params/<label>.txt
+			if err := os.MkdirAll(filepath.Join(d.path, sub), 0o755); err != nil {
+				errs = append(errs, fmt.Errorf("output: %w", err))
+				continue
+			}
+		}
 		if err := os.Rename(d.pending[n], filepath.Join(d.path, n)); err != nil {
 			errs = append(errs, fmt.Errorf("output: %w", err))
 		}

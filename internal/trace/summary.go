@@ -65,6 +65,9 @@ type RunSummary struct {
 	NearestMin         string         `json:"nearest_min,omitempty"`
 	Repeats            int            `json:"repeats"`
 	FinalLossQuartiles *[3]float64    `json:"final_loss_quartiles,omitempty"`
+	// DataSummary is set for runs trained on data (its fields are the
+	// run's, inline).
+	*DataSummary
 }
 
 // WriteJSON writes s as indented JSON.
