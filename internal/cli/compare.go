@@ -38,6 +38,10 @@ type CompareOptions struct {
 	Quiet, JSON bool
 	Format      string
 	Force       bool
+	// Problem, if set, is a generated data set to train a default model on
+	// instead of a surface (compare_data.go).
+	Problem string
+	Epochs  int
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -67,6 +71,8 @@ as 'optlab run'. Override a rate with --lr NAME=VALUE.`,
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&opts.Surface, "surface", "rosenbrock", "surface to run on (optlab list surfaces)")
+	fs.StringVar(&opts.Problem, "problem", "", "a data set to train a default model on instead of a surface (optlab list datasets)")
+	fs.IntVar(&opts.Epochs, "epochs", 0, "--problem: epochs per run (default 20)")
 	fs.StringSliceVar(&opts.Params, "param", nil, "surface parameter NAME=VALUE (repeatable)")
 	fs.IntVar(&opts.Dim, "dim", 0, "dimension of n-D surfaces (default 2)")
 	fs.IntVar(&opts.Steps, "steps", 0, "updates per run (default: the surface's preset)")
@@ -97,6 +103,9 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 // compareConfig turns the command line into an experiment config, so that
 // compare and run share one validation and one build.
 func compareConfig(o *CompareOptions) (*config.File, error) {
+	if o.Problem != "" {
+		return compareDataConfig(o)
+	}
 	params, err := surfaceArgs("--surface", o.Surface, o.Params)
 	if err != nil {
 		return nil, err

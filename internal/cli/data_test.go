@@ -316,3 +316,32 @@ func TestLinearRegressionConfig(t *testing.T) {
 		t.Errorf("summary %+v", s.Runs[0].DataSummary)
 	}
 }
+
+// TestDataCommands runs the data commands docs/data.md shows that other
+// tests do not: compare on a data set, the lists, and full-batch gd
+// taking one update an epoch.
+func TestDataCommands(t *testing.T) {
+	clearOptlabEnv(t)
+	t.Chdir(t.TempDir())
+	code, stdout, stderr := execCLI(t, "compare", "adam", "sgd", "--problem", "moons")
+	if code != 0 {
+		t.Fatalf("compare --problem moons: exit %d:\n%s", code, stderr)
+	}
+	s := readSummary(t, filepath.Join("out", "compare-moons"))
+	if len(s.Runs) != 2 || s.Runs[0].TestAcc == nil || *s.Runs[0].TestAcc < 0.9 {
+		t.Errorf("compare --problem moons: %+v\n%s", s.Runs, stdout)
+	}
+	for what, want := range map[string]string{"datasets": "spirals", "models": "BatchNorm1d"} {
+		code, stdout, _ := execCLI(t, "list", what)
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("list %s: exit %d, output lacks %q:\n%s", what, code, want, stdout)
+		}
+	}
+	if code, _, stderr := execCLI(t, "compare", "adam", "--problem", "moon"); code != 2 || !strings.Contains(stderr, `did you mean "moons"?`) {
+		t.Errorf("compare --problem moon: exit %d:\n%s", code, stderr)
+	}
+	out := runData(t, "problem: {data: {name: moons, examples: 100}, model: {kind: logistic}}\nepochs: 5\noptimizers: [{name: gd, lr: 0.5}]", nil)
+	if r := readSummary(t, out).Runs[0]; r.Steps != 5 || r.Epochs != 5 {
+		t.Errorf("gd: %d steps for %v epochs, want 5 (one update an epoch)", r.Steps, r.Epochs)
+	}
+}

@@ -271,6 +271,10 @@ func readCSV(dir, name, target string, classify bool) (*data.Set, error) {
 	return data.ReadCSV(f, name, target, classify)
 }
 
+// SetSteps gives a file built in code (compare) an explicit step count,
+// as a steps key in a file would.
+func (f *File) SetSteps(n int) { f.Steps, f.stepsSet = n, true }
+
 func (p *ProblemSpec) batch() int {
 	if p.Batch > 0 {
 		return p.Batch
@@ -388,6 +392,9 @@ func (f *File) buildData() (*lab.Experiment, error) {
 			return nil, fmt.Errorf("optimizers[%d].%v", i, err)
 		}
 		batch, ghost := f.Problem.runBatch(o)
+		if optimizers.NeedsOf(c).ExactGradient {
+			batch = l.train.N // full-batch: an epoch is one update
+		}
 		p := newProblem(batch, ghost)
 		steps := f.Steps
 		if f.Epochs > 0 {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/optlab/optlab/internal/data"
 	"github.com/optlab/optlab/internal/problem"
 )
@@ -35,6 +37,7 @@ var (
 	_ problem.Objective  = (*Problem)(nil)
 	_ problem.Stochastic = (*Problem)(nil)
 	_ problem.HessVecer  = (*Problem)(nil)
+	_ problem.Hessianer  = (*Problem)(nil)
 	_ problem.Coster     = (*Problem)(nil)
 	_ problem.Starter    = (*Problem)(nil)
 )
@@ -420,4 +423,38 @@ func (p *Problem) Classify(dst []int, x, state, pts []float64) {
 			dst[lo+r] = best
 		}
 	}
+}
+
+// hessianOf builds the dense Hessian column by column from hessVec of
+// grad (n gradient pairs: for tiny models, such as Newton on logistic
+// regression), symmetrised.
+func hessianOf(grad func(dst, x []float64), dst *mat.SymDense, x []float64) {
+	n := len(x)
+	e, col := make([]float64, n), make([]float64, n)
+	cols := mat.NewDense(n, n, nil)
+	for j := 0; j < n; j++ {
+		e[j] = 1
+		hessVec(grad, col, x, e)
+		e[j] = 0
+		cols.SetCol(j, col)
+	}
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			dst.SetSym(i, j, (cols.At(i, j)+cols.At(j, i))/2)
+		}
+	}
+}
+
+// Hessian is ∇²Loss(x) from HessVec columns (see HessVec for the error).
+func (p *Problem) Hessian(dst *mat.SymDense, x []float64) { hessianOf(p.Grad, dst, x) }
+
+// Hessian is the Hessian of the current batch's training-mode loss, from
+// central differences of its gradient; like every query after the first,
+// it leaves the running statistics alone.
+func (s *Stream) Hessian(dst *mat.SymDense, x []float64) {
+	if s.fresh { // the batch's first pass belongs to its gradient
+		g := make([]float64, len(x))
+		s.Grad(g, x)
+	}
+	hessianOf(s.Grad, dst, x)
 }
