@@ -59,12 +59,7 @@ func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, 
 			xr := in[r*l.in : (r+1)*l.in]
 			or := out[r*l.out : (r+1)*l.out]
 			for o := range or {
-				wo := W[o*l.in : (o+1)*l.in]
-				s := b[o]
-				for k, v := range xr {
-					s += v * wo[k]
-				}
-				or[o] = s
+				or[o] = dot(b[o], xr, W[o*l.in:(o+1)*l.in])
 			}
 		}
 		if !l.hidden {
@@ -227,10 +222,7 @@ func (n *Net) Backward(w *Work, dst, p []float64) {
 				if g == 0 {
 					continue
 				}
-				wo := dW[o*l.in : (o+1)*l.in]
-				for k, v := range xr {
-					wo[k] += g * v
-				}
+				axpy(g, xr, dW[o*l.in:(o+1)*l.in])
 			}
 		}
 		if i == 0 {
@@ -254,10 +246,7 @@ func (n *Net) Backward(w *Work, dst, p []float64) {
 				if g == 0 {
 					continue
 				}
-				wo := W[o*l.in : (o+1)*l.in]
-				for k, v := range wo {
-					ar[k] += g * v
-				}
+				axpy(g, W[o*l.in:(o+1)*l.in], ar)
 			}
 			yr := act[r*l.in : (r+1)*l.in]
 			if n.tanh {
