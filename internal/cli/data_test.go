@@ -345,3 +345,26 @@ func TestDataCommands(t *testing.T) {
 		t.Errorf("gd: %d steps for %v epochs, want 5 (one update an epoch)", r.Steps, r.Epochs)
 	}
 }
+
+// TestSAMAscentLeavesStatistics: SAM with ρ = 0 queries its ascent point
+// (x itself) on the same batch; were the running statistics moved by that
+// second pass, its run would drift from plain SGD's. It must equal it.
+// And a diverging linear regression is a result: status diverged, exit 0.
+func TestSAMAscentLeavesStatistics(t *testing.T) {
+	clearOptlabEnv(t)
+	out := runData(t, "problem:\n  data: {name: moons, examples: 200, noise: 0.2}\n  model: {kind: mlp, hidden: [6], batchnorm: true}\nepochs: 3\noptimizers:\n  - {name: sgd, lr: 0.1, batch: 20}\n  - {name: sam, rho: 0, base: {name: sgd, lr: 0.1}, batch: 20}", nil)
+	tb := readTable(t, out)
+	for _, col := range []string{"batch_loss", "train_loss", "test_loss", "train_acc"} {
+		a, _ := tb.Runs[0].Column(col)
+		b, _ := tb.Runs[1].Column(col)
+		for i := range a {
+			if !(a[i] == b[i] || math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+				t.Fatalf("%s row %d: sgd %v, sam ρ=0 %v", col, i, a[i], b[i])
+			}
+		}
+	}
+	out = runData(t, "problem: {data: {name: linear, examples: 100}, model: {kind: linear}}\nepochs: 20\noptimizers: [{name: sgd, lr: 5, batch: 10}]", nil)
+	if st := readSummary(t, out).Runs[0].Status; st != trace.Diverged {
+		t.Errorf("lr 5 on linear regression: status %s, want diverged", st)
+	}
+}
