@@ -47,6 +47,9 @@ run sharpflat-sam;     keep sharpflat-sam sharpflat-sam trajectory loss
 run schedules;         keep schedules schedules loss
 run noise-batch;       keep noise-batch noise-batch trajectory loss
 run linear-scaling;    keep linear-scaling linear-scaling loss
+run moons-mlp;         keep moons-mlp moons-mlp loss accuracy boundary
+run ghost-batch;       keep ghost-batch ghost-batch loss accuracy boundary
+run linear-regression; keep linear-regression linear-regression loss
 
 # Quick comparisons without a config.
 "$optlab" compare momentum nesterov --surface halfpipe --steps 100 --out "$tmp/momentum-nesterov" -q

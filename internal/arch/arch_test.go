@@ -88,10 +88,12 @@ func TestImports(t *testing.T) {
 		{"surfaces", []string{"spf13", "yaml", module + "lab", module + "noise", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"optimizers", []string{"spf13", "yaml", module + "lab", module + "surfaces", module + "noise", module + "config", module + "cli", module + "plotting"}},
 		{"noise", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},
-		{"lab", []string{"spf13", "yaml", module + "surfaces", module + "noise", module + "config", module + "cli", module + "plotting", module + "runner"}},
+		{"lab", []string{"spf13", "yaml", module + "surfaces", module + "noise", module + "nn", module + "data", module + "config", module + "cli", module + "plotting", module + "runner"}},
+		{"data", []string{"spf13", "yaml", module + "lab", module + "nn", module + "config", module + "cli", module + "plotting", module + "runner"}},
+		{"nn", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"trace", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},
-		{"plotting", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "runner", module + "noise"}},
-		{"runner", []string{"spf13", "yaml", module + "config", module + "cli"}},
+		{"plotting", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "runner", module + "noise", module + "nn", module + "data"}},
+		{"runner", []string{"spf13", "yaml", module + "config", module + "cli", module + "nn", module + "data"}},
 		{"config", []string{"spf13/cobra", module + "cli", module + "runner", module + "plotting"}},
 	}
 	for _, r := range rules {

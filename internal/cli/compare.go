@@ -46,6 +46,10 @@ type CompareOptions struct {
 	Progress bool // --progress
 	// RecordEverySet: --record-every was given, so the trace budget keeps it.
 	RecordEverySet bool
+	// Problem, if set, is a generated data set to train a default model on
+	// instead of a surface (compare_data.go).
+	Problem string
+	Epochs  int
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -79,6 +83,8 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&opts.Surface, "surface", "rosenbrock", "surface to run on (optlab list surfaces)")
+	fs.StringVar(&opts.Problem, "problem", "", "a data set to train a default model on instead of a surface (optlab list datasets)")
+	fs.IntVar(&opts.Epochs, "epochs", 0, "--problem: epochs per run (default 20)")
 	fs.StringSliceVar(&opts.Params, "param", nil, "surface parameter NAME=VALUE (repeatable)")
 	fs.IntVar(&opts.Dim, "dim", 0, "dimension of n-D surfaces (≥ 2; when not given: the length of --start, else 2)")
 	fs.IntVar(&opts.Steps, "steps", 0, "updates per run (≥ 1; when not given: the surface's preset)")
@@ -113,6 +119,9 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 // compare and run share one validation and one build. Every problem the
 // validator finds is reported under the flag that set the field.
 func compareConfig(o *CompareOptions) (*config.File, error) {
+	if o.Problem != "" {
+		return compareDataConfig(o)
+	}
 	// An expression ("expr:…") is a surface of its own; any other name is
 	// looked up in the registry.
 	s, surface, isExpr, err := exprSurface("--surface", o.Surface, o.Params)

@@ -22,10 +22,10 @@ type ListOptions struct {
 func NewCmdList(ios *IOStreams, runF func(context.Context, *ListOptions) error) *cobra.Command {
 	opts := &ListOptions{IO: ios}
 	cmd := &cobra.Command{
-		Use:       "list optimizers|surfaces|schedules",
-		Short:     "List the optimizers, surfaces or learning-rate schedules",
+		Use:       "list optimizers|surfaces|schedules|datasets|models",
+		Short:     "List the optimizers, surfaces, learning-rate schedules, data sets or models",
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"optimizers", "surfaces", "schedules"},
+		ValidArgs: []string{"optimizers", "surfaces", "schedules", "datasets", "models"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.What = args[0]
 			if runF != nil {
@@ -70,8 +70,10 @@ func runList(o *ListOptions) error {
 		}
 		t.flush()
 		fmt.Fprintln(o.IO.Out, "\nFactors multiply: lr_t = lr · warmup(t) · decay(t), t = 0 for the first update.")
+	case "datasets", "dataset", "models", "model":
+		listData(o.IO.Out, strings.HasPrefix(o.What, "model"))
 	default:
-		return usageErrorf("list: want optimizers, surfaces or schedules, got %q", o.What)
+		return usageErrorf("list: want optimizers, surfaces or schedules, got %q (or datasets, models)", o.What)
 	}
 	return nil
 }

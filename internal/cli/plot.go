@@ -25,6 +25,7 @@ type PlotOptions struct {
 	Out     string // output file; the extension picks the format
 	Smooth  string // loss: ewma:0.9, sma:10, wma:3,2,1
 	LRPanel bool   // loss: the lr schedules in a strip underneath
+	Metric  string // loss of a data run: loss, accuracy, or a column such as test_acc
 	// surface
 	Surface string
 	Params  []string
@@ -46,6 +47,7 @@ func NewCmdPlot(ios *IOStreams) *cobra.Command {
 	cmd.AddCommand(
 		newCmdPlotFromRun(ios, "trajectory", nil),
 		newCmdPlotFromRun(ios, "loss", nil),
+		NewCmdPlotBoundary(ios, nil),
 		NewCmdPlotSurface(ios, nil),
 		NewCmdPlotSmoothing(ios, nil),
 		NewCmdPlotNewton(ios, nil),
@@ -75,11 +77,21 @@ func newCmdPlotFromRun(ios *IOStreams, kind string, runF func(context.Context, *
 	if kind == "loss" {
 		cmd.Flags().StringVar(&opts.Smooth, "smooth", "", "smooth the curves: ewma:0.9, ewma_bc:0.9, sma:10 or wma:3,2,1")
 		cmd.Flags().BoolVar(&opts.LRPanel, "lr-panel", false, "draw each run's learning-rate schedule in a strip under the curves")
+		cmd.Flags().StringVar(&opts.Metric, "metric", "", "a run on data: loss (default), accuracy, or a trace column such as test_acc")
 	}
 	return cmd
 }
 
 func runPlotFromRun(o *PlotOptions) error {
+	if t, ok, err := dataTrace(o.From); err == nil && ok {
+		if o.Kind != "loss" {
+			return usageErrorf("plot %s: %s is a run on data; draw loss (--metric) or boundary", o.Kind, o.From)
+		}
+		return runPlotDataLoss(o, t)
+	}
+	if o.Metric != "" {
+		return usageErrorf("--metric: only for runs on data (a problem block); %s is a surface run", o.From)
+	}
 	var smooth func([]float64) []float64
 	if o.Smooth != "" {
 		var err error

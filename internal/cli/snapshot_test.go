@@ -98,6 +98,9 @@ func TestOutputSnapshot(t *testing.T) {
 		}
 		files, _ := os.ReadDir(dir)
 		for _, f := range files {
+			if f.IsDir() {
+				continue // params/: the final parameters are summary.json's final_x
+			}
 			if keep := os.Getenv("OPTLAB_SNAPSHOT_KEEP"); keep != "" {
 				copyFile(t, filepath.Join(dir, f.Name()), filepath.Join(keep, n, f.Name()))
 			}

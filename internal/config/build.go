@@ -14,6 +14,9 @@ import (
 
 // Build turns a validated File into a runnable experiment.
 func (f *File) Build() (*lab.Experiment, error) {
+	if f.Problem != nil {
+		return f.buildData()
+	}
 	s, report, err := f.surface()
 	if err != nil {
 		return nil, err

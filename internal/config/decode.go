@@ -211,6 +211,8 @@ func decodeEntry(raw any, dst *OptimizerSpec, isBase bool) fielderr.List {
 			problems.Under(k, decode(v, &dst.Schedule))
 		case "batch":
 			problems.Under(k, decode(v, &dst.Batch))
+		case "ghost_batch":
+			problems.Under(k, decode(v, &dst.GhostBatch))
 		case "base":
 			if _, isNull := v.(null); isNull {
 				continue

@@ -155,6 +155,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 		undecoded = append(undecoded, "start")
 	}
 	f.applyDefaults(name)
+	f.stepsSet = source["steps"] != "" || hasTopKey(root, "steps")
 	verrs := &Errors{}
 	f.validate(verrs)
 	for _, fe := range verrs.List {
@@ -419,7 +420,22 @@ func (f *File) applyDefaults(file string) {
 	if f.Name == "" {
 		f.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	}
+	f.dir = filepath.Dir(file)
 	if f.Output.Dir == "" {
 		f.Output.Dir = filepath.Join("out", f.Name)
 	}
+}
+
+// hasTopKey reports whether the document's top mapping has key.
+func hasTopKey(root *yaml.Node, key string) bool {
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return false
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
 }

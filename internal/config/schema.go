@@ -12,6 +12,8 @@ package config
 type File struct {
 	Name        string          `cfg:"name"`
 	Surface     SurfaceSpec     `cfg:"surface"`
+	Problem     *ProblemSpec    `cfg:"problem"` // a model on data instead of a surface (problem.go)
+	Epochs      int             `cfg:"epochs"`  // with problem: epochs instead of steps
 	Start       []float64       `cfg:"start"`
 	Steps       int             `cfg:"steps"`
 	Seed        uint64          `cfg:"seed"`
@@ -22,6 +24,9 @@ type File struct {
 	LRScaling   *LRScalingSpec  `cfg:"lr_scaling"`
 	Optimizers  []OptimizerSpec `cfg:"optimizers"`
 	Output      OutputSpec      `cfg:"output"`
+
+	dir      string // the config file's folder: problem paths are relative to it
+	stepsSet bool   // steps was given (file, flag or environment), not defaulted
 }
 
 // Defaults of the top-level fields, shared with the flags that override them.
@@ -78,9 +83,11 @@ type OptimizerSpec struct {
 	Flags   map[string]bool    // eps_inside_sqrt
 	// Batch overrides noise.batch for this run, so one experiment can set
 	// SGD at m = 1, 16, 256 and N side by side.
-	Batch    *int
-	Schedule *ScheduleSpec
-	Base     *OptimizerSpec
+	Batch *int
+	// GhostBatch splits each mini-batch into batch-norm chunks (problem only).
+	GhostBatch *int
+	Schedule   *ScheduleSpec
+	Base       *OptimizerSpec
 }
 
 // ScheduleSpec is the schedule block of an optimizer.

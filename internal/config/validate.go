@@ -28,6 +28,9 @@ func (f *File) validate(errs *Errors) {
 	if msg := checkName(f.Name); msg != "" {
 		errs.add("name", "%s", msg)
 	}
+	if f.Problem != nil {
+		f.validateData(errs)
+	}
 	dim := f.validateLandscape(errs)
 	finite := true
 	if f.Start != nil {
@@ -46,7 +49,7 @@ func (f *File) validate(errs *Errors) {
 	if dim > 0 && finite && (f.Start == nil || len(f.Start) == dim) {
 		f.validateStartLoss(dim, errs)
 	}
-	if f.Steps < 1 {
+	if f.Steps < 1 && (f.Problem == nil || f.stepsSet) {
 		errs.add("steps", "must be ≥ 1, got %d", f.Steps)
 	}
 	if f.Repeats < 1 {
@@ -58,7 +61,7 @@ func (f *File) validate(errs *Errors) {
 	errs.List.Under("output", f.Output.Validate())
 	errs.List.Under("stop", f.Stop.Validate(f.Surface.Name))
 	errs.List.Under("noise", f.Noise.Validate(f.datasetDim()))
-	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy()))
+	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy() || f.Problem != nil))
 	if len(f.Optimizers) == 0 {
 		errs.add("optimizers", "must list at least one optimizer")
 	}
@@ -67,7 +70,12 @@ func (f *File) validate(errs *Errors) {
 		path := fmt.Sprintf("optimizers[%d]", i)
 		o := &f.Optimizers[i]
 		errs.List.Under(path, o.Validate())
-		f.validateRunBatch(path, o, errs)
+		if f.Problem == nil {
+			f.validateRunBatch(path, o, errs)
+			if o.GhostBatch != nil {
+				errs.add(path+".ghost_batch", "needs a problem block with a batch-norm model")
+			}
+		}
 		label := o.label()
 		if j, dup := labels[label]; dup {
 			errs.add(path+".label", "%q is already the label of optimizers[%d]; give each a unique label", label, j)
@@ -85,6 +93,9 @@ func (f *File) validate(errs *Errors) {
 // another kind of objective would be a second block, exclusive with it,
 // checked here.
 func (f *File) validateLandscape(errs *Errors) int {
+	if f.Problem != nil {
+		return 0 // checked by validateData
+	}
 	if f.Surface.IsExpr() {
 		problems := f.Surface.validateExpr(f.Start)
 		errs.List.Under("surface", problems)

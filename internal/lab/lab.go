@@ -42,6 +42,9 @@ type Experiment struct {
 	Metrics []Metric
 	// Keep is what of x each recorded point keeps (zero: all of it).
 	Keep Keep
+	// Columns, if set, are trace.csv's columns after run and step, named
+	// by the problem: Metrics by name and "lr" (trace.Layout.Columns).
+	Columns []string
 	// Report is carried to summary.json as it is, and Landscape to the
 	// figures (the problem as the user named it, with its window and
 	// marks; nil when there is none to draw): the engine never reads
@@ -68,6 +71,12 @@ type RunSpec struct {
 	// objective with this run's own batch size).
 	Problem problem.Objective
 	Batch   int // this run's batch size under noise (for summary.json)
+	// Steps, if > 0, replaces the experiment's Steps for this run (epochs
+	// of its own batch size); Experiment.Steps is then the most of any.
+	Steps int
+	// Data, if set, is summary.json's data fields of the run, completed
+	// from the final point's metrics by name (trace.DataSummary.With).
+	Data *trace.DataSummary
 }
 
 // Stop holds the optional stop rules; a zero field is off.
@@ -87,6 +96,12 @@ type Metric struct {
 	Name  string
 	Every int
 	Eval  func(x []float64) float64
+	// Of, if set, replaces Eval and Every: the metric read through the
+	// run's stream (a network evaluates with its run's batch-norm
+	// statistics), at x after update t, before the next batch is drawn.
+	// It keeps its own cadence, returning NaN where it is not due, except
+	// at the run's last point (last), where it is always evaluated.
+	Of func(s problem.Stream, x []float64, t int, last bool) float64
 }
 
 // Keep says which coordinates of x the recorded points keep, so that a
@@ -105,6 +120,14 @@ func (e *Experiment) problemOf(spec RunSpec) problem.Objective {
 		return spec.Problem
 	}
 	return e.Problem
+}
+
+// stepsOf is the number of updates run spec takes.
+func (e *Experiment) stepsOf(spec RunSpec) int {
+	if spec.Steps > 0 {
+		return spec.Steps
+	}
+	return e.Steps
 }
 
 // KnownMinima are the known stationary points of what the runs minimise.
@@ -134,7 +157,7 @@ func (e *Experiment) Stochastic() bool {
 
 // Layout is the columns of the experiment's trace.csv.
 func (e *Experiment) Layout() trace.Layout {
-	l := trace.Layout{Dim: len(e.Start), Noisy: e.Stochastic(), XIndex: e.Keep.Index}
+	l := trace.Layout{Dim: len(e.Start), Noisy: e.Stochastic(), XIndex: e.Keep.Index, Columns: e.Columns}
 	if e.Keep.None {
 		l.XIndex = []int{}
 	}

@@ -85,6 +85,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	run.Points = keep.points()
 	if len(run.Points) > 0 {
 		run.FinalX = append([]float64(nil), st.X()...)
+		run.FinalState = st.State()
 	}
 	return run, err
 }
@@ -126,7 +127,7 @@ func drive(ctx context.Context, e *Experiment, st *Stepper, record func(trace.Po
 		if p.Step == recorded {
 			break // the update failed: p is the last point, already recorded
 		}
-		if p.Step%every == 0 || st.Done() || p.Step == e.Steps {
+		if p.Step%every == 0 || st.Done() {
 			if err := record(p); err != nil {
 				return err
 			}

@@ -21,6 +21,7 @@ type Stepper struct {
 	obj     problem.Objective
 	opt     optimizers.Optimizer
 	stream  problem.Stream
+	meter   problem.Meter     // the stream, when it measures the run itself
 	oracle  optimizers.Oracle // what Step may query: the stream, or the exact problem
 	noisy   bool              // g comes from the stream, not the true gradient
 	fstar   float64
@@ -30,6 +31,7 @@ type Stepper struct {
 	x, prev []float64 // x after t updates; prev before the last one
 	tg, g   []float64 // true gradient at x; the gradient the optimizer uses
 	t       int       // updates taken
+	steps   int       // updates to take
 	cur     trace.Point
 	curX    *[]float64 // where cur.X lives: x, or prev once x is not finite
 	status  trace.Status
@@ -52,9 +54,15 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	obj := e.problemOf(spec)
 	needs := optimizers.NeedsOf(spec.Optimizer)
 	n := len(e.Start)
-	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, hyper: spec.Optimizer,
+	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, hyper: spec.Optimizer, steps: e.stepsOf(spec),
 		x: append([]float64(nil), e.Start...), prev: make([]float64, n), tg: make([]float64, n)}
 	s.stream = problem.StreamOf(obj, problem.DeriveSeed(e.Seed, i%reps))
+	if st, ok := s.stream.(problem.Starter); ok {
+		// The stream's own start: each repeat of a network draws its own init.
+		if x := st.Start(); len(x) == n {
+			s.x = x
+		}
+	}
 	_, stochastic := obj.(problem.Stochastic)
 	s.noisy = stochastic && !needs.ExactGradient
 	s.oracle = s.stream
@@ -66,6 +74,7 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	s.g = s.tg
 	if s.noisy {
 		s.g = make([]float64, n)
+		s.meter, _ = s.stream.(problem.Meter)
 	}
 	if needs.Hessian {
 		if _, ok := s.oracle.(optimizers.HessianOracle); !ok {
@@ -81,7 +90,7 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	}
 	if st, stop := s.stopRule(); stop {
 		s.end(st)
-	} else if e.Steps <= 0 {
+	} else if s.steps <= 0 {
 		s.end(trace.MaxSteps)
 	}
 	return s, nil
@@ -135,7 +144,7 @@ func (s *Stepper) Step() (bool, error) {
 		s.end(st)
 		return false, nil
 	}
-	if t >= s.e.Steps {
+	if t >= s.steps {
 		s.end(trace.MaxSteps)
 		return false, nil
 	}
@@ -151,9 +160,16 @@ func (s *Stepper) measure(t int, lr float64) bool {
 		return false
 	}
 	p := trace.Point{Step: t, LR: lr, X: x}
-	p.Loss = s.obj.Loss(x)
-	s.obj.Grad(s.tg, x)
-	p.GradNorm = norm(s.tg)
+	if s.meter != nil {
+		p.Loss, p.GradNorm = s.meter.Measure(t, x)
+	} else {
+		p.Loss = s.obj.Loss(x)
+		s.obj.Grad(s.tg, x)
+		p.GradNorm = norm(s.tg)
+	}
+	// Metrics before the draw: drawing the next batch moves a stream's
+	// state (batch-norm statistics), which evaluation at x must not see.
+	p.Metrics = s.metricsAt(t, x)
 	p.NoisyGradNorm = s.draw()
 	if !isFinite(p.Loss) || !isFinite(p.GradNorm) || !isFinite(p.NoisyGradNorm) {
 		if t == 0 && isFinite(p.Loss) && isFinite(p.GradNorm) {
@@ -164,7 +180,6 @@ func (s *Stepper) measure(t int, lr float64) bool {
 		}
 		return false
 	}
-	p.Metrics = s.metricsAt(t, x)
 	s.cur, s.curX = p, &s.x
 	return true
 }
@@ -188,9 +203,14 @@ func (s *Stepper) metricsAt(t int, x []float64) []float64 {
 		return nil
 	}
 	v := make([]float64, len(s.e.Metrics))
+	last := t >= s.steps
 	for k, m := range s.e.Metrics {
 		v[k] = math.NaN()
-		if t == 0 || m.Every <= 0 || t%m.Every == 0 {
+		if m.Of != nil {
+			v[k] = m.Of(s.stream, x, t, last)
+			continue
+		}
+		if t == 0 || m.Every <= 0 || t%m.Every == 0 || last {
 			v[k] = m.Eval(x)
 		}
 	}
@@ -217,6 +237,10 @@ func (s *Stepper) end(st trace.Status) {
 	s.cur.X = *s.curX
 	for k, m := range s.e.Metrics {
 		if k < len(s.cur.Metrics) && math.IsNaN(s.cur.Metrics[k]) {
+			if m.Of != nil {
+				s.cur.Metrics[k] = m.Of(s.stream, s.cur.X, s.cur.Step, true)
+				continue
+			}
 			s.cur.Metrics[k] = m.Eval(s.cur.X)
 		}
 	}
@@ -283,3 +307,11 @@ func (s *Stepper) SetHyper(name string, v float64) error {
 
 // X is the full current point (all coordinates, whatever Keep says).
 func (s *Stepper) X() []float64 { return *s.curX }
+
+// State is the run's state beside x (problem.StateKeeper), or nil.
+func (s *Stepper) State() []float64 {
+	if k, ok := s.stream.(problem.StateKeeper); ok {
+		return k.State()
+	}
+	return nil
+}

@@ -65,6 +65,10 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			if name, d, ok := nearestMin(e, rs.FinalX); ok {
 				rs.DistanceToMin, rs.NearestMin = &d, name
 			}
+			if spec.Data != nil {
+				rs.DataSummary = spec.Data.With(e.Layout().Metrics, last.Metrics)
+				rs.DataSummary.ParamsFile = trace.ParamsFile(spec.Label, order[(reps-1)/2], reps)
+			}
 		}
 		if reps > 1 {
 			rs.StatusCounts = map[trace.Status]int{}

@@ -61,7 +61,7 @@ func (d *Dir) Temp(pattern string) (*os.File, error) {
 
 // Write stages the file name with the content write produces.
 func (d *Dir) Write(name string, write func(w io.Writer) error) error {
-	f, err := d.Temp(strings.ReplaceAll(name, ".", "_"))
+	f, err := d.Temp(strings.NewReplacer(".", "_", "/", "_").Replace(name))
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (d *Dir) Commit() error {
 		}
 	}
 	for _, n := range replaced {
-		old := filepath.Join(d.path, ".optlab-old-"+strings.ReplaceAll(n, ".", "_")+"-"+filepath.Base(d.tempSuffix()))
+		old := filepath.Join(d.path, ".optlab-old-"+strings.NewReplacer(".", "_", "/", "_").Replace(n)+"-"+filepath.Base(d.tempSuffix()))
 		if err := os.Rename(filepath.Join(d.path, n), old); err != nil {
 			restore()
 			return fmt.Errorf("output: cannot replace %s (%w); nothing was replaced", filepath.Join(d.path, n), unwrapPath(err))
@@ -147,6 +147,15 @@ func (d *Dir) Commit() error {
 	// Put the new ones in place.
 	var placed []string
 	for _, n := range names {
+		if sub := filepath.Dir(n); sub != "." { // params/<label>.txt
+			if err := os.MkdirAll(filepath.Join(d.path, sub), 0o755); err != nil {
+				for _, p := range placed {
+					os.Remove(filepath.Join(d.path, p))
+				}
+				restore()
+				return fmt.Errorf("output: %w; the folder keeps its previous files", unwrapPath(err))
+			}
+		}
 		if err := os.Rename(d.pending[n], filepath.Join(d.path, n)); err != nil {
 			for _, p := range placed {
 				os.Remove(filepath.Join(d.path, p))

@@ -159,3 +159,37 @@ func GradCost(p Objective) float64 {
 	}
 	return 1
 }
+
+// A Meter is a stream that measures its own run, because what a point is
+// worth depends on the run's state (a network's batch-norm running
+// statistics) and a full pass over the data costs as much as many steps.
+// For a run that takes the stream's gradients the lab records Measure's
+// values instead of the problem's true loss and gradient norm, and the
+// experiment's stream metrics (lab.Metric.Of) read the same stream.
+type Meter interface {
+	Stream
+	// Measure is the loss and gradient norm recorded after update t, at x,
+	// before the next batch is drawn (e.g. the loss of batch t at the
+	// parameters before update t, and its gradient's norm; at t = 0 the
+	// full loss and gradient).
+	Measure(t int, x []float64) (loss, gradNorm float64)
+}
+
+// A StateKeeper is a stream with run state beside x that the run's final
+// point needs to be evaluated again (a network's batch-norm running
+// statistics): the lab keeps State of the last point with the run.
+type StateKeeper interface {
+	// State is a copy of the run's state, flat.
+	State() []float64
+}
+
+// A Classifier2D classifies the points of a 2-D input space (a model on
+// 2-D data), for the decision-region figure.
+type Classifier2D interface {
+	// Examples are the training and test inputs (n×2, row-major) and their
+	// classes; ok is false when the inputs are not 2-D classes.
+	Examples() (train, test []float64, trainY, testY []int, ok bool)
+	// Classify writes into dst the class of each point of pts (n×2) under
+	// parameters x with run state (StateKeeper.State; nil: the initial).
+	Classify(dst []int, x, state, pts []float64)
+}

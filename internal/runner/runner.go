@@ -118,13 +118,23 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	res.Files = append(res.Files, output.TraceFile, output.SummaryFile)
-	names, err := drawFigures(out, e, runs, format, o.NoFigures, lim, writeTrace)
-	if err != nil {
+	var names []string
+	if e.Columns != nil { // the problem named its columns: figures by epoch
+		dataNames, b, err := writeDataFiles(out, e, runs)
+		if err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, dataNames...)
+		names, err = drawDataFigures(out, e, runs, b, format, o.NoFigures, writeTrace)
+		if err != nil {
+			return nil, err
+		}
+	} else if names, err = drawFigures(out, e, runs, format, o.NoFigures, lim, writeTrace); err != nil {
 		return nil, err
 	}
 	res.Files = append(res.Files, names...)
 	out.Adopt(output.TraceFile, traceTmp.Name())
-	for _, stem := range []string{"trajectory", "loss"} {
+	for _, stem := range []string{"trajectory", "loss", "accuracy", "boundary"} {
 		for _, ext := range []string{"png", "svg", "pdf"} {
 			out.Obsolete(stem + "." + ext)
 		}

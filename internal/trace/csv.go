@@ -23,15 +23,29 @@ type Layout struct {
 	Noisy   bool
 	Metrics []string
 	XIndex  []int
+	// Columns, if set, replace lr, loss, grad_norm, noisy_grad_norm and the
+	// metrics: the problem names its own columns after run and step, each
+	// a metric's name or "lr" (the point's rate), in this order
+	//
+	//	run,step,epoch,lr,batch_loss,train_loss,…
+	Columns []string
 }
 
 // Header returns the header's column names.
 func (l Layout) Header() []string {
+	if l.Columns != nil {
+		return append(append([]string{"run", "step"}, l.Columns...), l.xNames()...)
+	}
 	h := []string{"run", "step", "lr", "loss", "grad_norm"}
 	if l.Noisy {
 		h = append(h, "noisy_grad_norm")
 	}
 	h = append(h, l.Metrics...)
+	return append(h, l.xNames()...)
+}
+
+func (l Layout) xNames() []string {
+	var h []string
 	if l.XIndex == nil {
 		for i := 0; i < l.Dim; i++ {
 			h = append(h, "x"+strconv.Itoa(i))
@@ -41,6 +55,20 @@ func (l Layout) Header() []string {
 		h = append(h, "x"+strconv.Itoa(i))
 	}
 	return h
+}
+
+// columnSource maps each of l.Columns to its metric's index, −1 for lr.
+func (l Layout) columnSource() []int {
+	src := make([]int, len(l.Columns))
+	for k, c := range l.Columns {
+		src[k] = -1
+		for i, m := range l.Metrics {
+			if m == c {
+				src[k] = i
+			}
+		}
+	}
+	return src
 }
 
 // Header returns the trace.csv header for an n-dimensional problem with
@@ -63,6 +91,7 @@ type RowWriter struct {
 	w   *bufio.Writer
 	id  string
 	l   Layout
+	src []int // l.columnSource(), when the layout names its columns
 	buf []byte
 }
 
@@ -73,7 +102,11 @@ func NewRowWriter(w io.Writer, id string, l Layout) *RowWriter {
 	if !ok {
 		bw = bufio.NewWriterSize(w, 64<<10)
 	}
-	return &RowWriter{w: bw, id: id, l: l, buf: make([]byte, 0, 256)}
+	rw := &RowWriter{w: bw, id: id, l: l, buf: make([]byte, 0, 256)}
+	if l.Columns != nil {
+		rw.src = l.columnSource()
+	}
+	return rw
 }
 
 // WriteHeader writes the header line.
@@ -88,6 +121,9 @@ func (rw *RowWriter) Write(p Point) error {
 	b = append(b, rw.id...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(p.Step), 10)
+	if rw.l.Columns != nil {
+		return rw.writeColumns(b, p)
+	}
 	for _, v := range [...]float64{p.LR, p.Loss, p.GradNorm} {
 		b = append(b, ',')
 		b = strconv.AppendFloat(b, v, 'g', -1, 64)
@@ -100,6 +136,30 @@ func (rw *RowWriter) Write(p Point) error {
 		b = append(b, ',')
 		if i < len(p.Metrics) && !math.IsNaN(p.Metrics[i]) { // NaN: not evaluated at this step
 			b = strconv.AppendFloat(b, p.Metrics[i], 'g', -1, 64)
+		}
+	}
+	for _, v := range p.X {
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+	}
+	b = append(b, '\n')
+	rw.buf = b
+	_, err := rw.w.Write(b)
+	return err
+}
+
+func (rw *RowWriter) writeColumns(b []byte, p Point) error {
+	for _, i := range rw.src {
+		b = append(b, ',')
+		v := p.LR
+		if i >= 0 {
+			v = math.NaN()
+			if i < len(p.Metrics) {
+				v = p.Metrics[i]
+			}
+		}
+		if !math.IsNaN(v) { // NaN: not evaluated at this step
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
 		}
 	}
 	for _, v := range p.X {

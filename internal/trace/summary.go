@@ -71,6 +71,9 @@ type RunSummary struct {
 	// Schedule is the run's learning-rate schedule, with every default
 	// filled in (absent: a constant lr).
 	Schedule *Schedule `json:"schedule,omitempty"`
+	// DataSummary is set for runs trained on data (its fields are the
+	// run's, inline).
+	*DataSummary
 }
 
 // Schedule records a run's learning-rate schedule: lr_t = lr · warmup(t) ·

@@ -49,6 +49,9 @@ type Run struct {
 	// coordinates the experiment records); nil when there is none or the
 	// run was read back from trace.csv.
 	FinalX []float64
+	// FinalState is the run's state at its last point beside x (a
+	// network's batch-norm statistics; problem.StateKeeper), or nil.
+	FinalState []float64
 }
 
 // Last returns the last recorded point, or false when there is none.

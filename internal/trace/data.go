@@ -1,0 +1,131 @@
+package trace
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+)
+
+// DataSummary is what summary.json says of a run trained on data, beside
+// the common fields (it is embedded in RunSummary, so its fields sit at
+// the run's top level). The losses and accuracies are the final point's,
+// in evaluation mode; Gap is test − train loss.
+type DataSummary struct {
+	TrainLoss  *float64 `json:"train_loss,omitempty"`
+	TestLoss   *float64 `json:"test_loss,omitempty"`
+	TrainAcc   *float64 `json:"train_acc,omitempty"`
+	TestAcc    *float64 `json:"test_acc,omitempty"`
+	Gap        *float64 `json:"gap,omitempty"`
+	ParamsFile string   `json:"params_file"`
+	Epochs     float64  `json:"epochs"`
+	GhostBatch int      `json:"ghost_batch"`
+}
+
+// With is d completed from a final point's metrics, by their names
+// (train_loss, test_loss, train_acc, test_acc); NaN values stay unset.
+func (d DataSummary) With(names []string, values []float64) *DataSummary {
+	out := d
+	for i, n := range names {
+		if i >= len(values) || math.IsNaN(values[i]) || math.IsInf(values[i], 0) {
+			continue
+		}
+		v := values[i]
+		switch n {
+		case "train_loss":
+			out.TrainLoss = &v
+		case "test_loss":
+			out.TestLoss = &v
+		case "train_acc":
+			out.TrainAcc = &v
+		case "test_acc":
+			out.TestAcc = &v
+		}
+	}
+	if out.TrainLoss != nil && out.TestLoss != nil {
+		g := *out.TestLoss - *out.TrainLoss
+		out.Gap = &g
+	}
+	return &out
+}
+
+// ParamsFile is where repeat (0-based) of a run label leaves its final
+// parameters, relative to the output folder.
+func ParamsFile(label string, repeat, repeats int) string {
+	if repeats <= 1 {
+		return "params/" + label + ".txt"
+	}
+	return fmt.Sprintf("params/%s-%d.txt", label, repeat+1)
+}
+
+// A Table is a trace.csv read column by column, for traces whose columns
+// a problem names (Layout.Columns): every run's steps and, per column, its
+// values (NaN where a cell is empty).
+type Table struct {
+	Columns []string
+	Runs    []TableRun
+}
+
+// A TableRun is one run of a Table.
+type TableRun struct {
+	Label  string
+	Repeat int
+	Steps  []int
+	Values map[string][]float64
+}
+
+// Column is run r's values of column name, and whether it has one.
+func (r *TableRun) Column(name string) ([]float64, bool) {
+	v, ok := r.Values[name]
+	return v, ok
+}
+
+// ReadTable reads a trace.csv as a Table.
+func ReadTable(r io.Reader) (*Table, error) {
+	cr := csv.NewReader(bufio.NewReader(r))
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("trace: reading header: %w", err)
+	}
+	if len(head) < 2 || head[0] != "run" || head[1] != "step" {
+		return nil, fmt.Errorf("trace: header must start with run,step")
+	}
+	t := &Table{Columns: append([]string(nil), head[2:]...)}
+	index := map[string]int{}
+	line := 1
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line++
+		if err != nil {
+			return nil, fmt.Errorf("trace: line %d: %w", line, err)
+		}
+		k, ok := index[rec[0]]
+		if !ok {
+			label, rep := splitRunID(rec[0])
+			t.Runs = append(t.Runs, TableRun{Label: label, Repeat: rep, Values: map[string][]float64{}})
+			k = len(t.Runs) - 1
+			index[rec[0]] = k
+		}
+		run := &t.Runs[k]
+		step, err := strconv.Atoi(rec[1])
+		if err != nil {
+			return nil, fmt.Errorf("trace: line %d: step: %w", line, err)
+		}
+		run.Steps = append(run.Steps, step)
+		for j, c := range t.Columns {
+			v := math.NaN()
+			if s := rec[j+2]; s != "" {
+				if v, err = strconv.ParseFloat(s, 64); err != nil {
+					return nil, fmt.Errorf("trace: line %d: %s: %w", line, c, err)
+				}
+			}
+			run.Values[c] = append(run.Values[c], v)
+		}
+	}
+	return t, nil
+}
