@@ -2,6 +2,7 @@
 
 package cli
 
-// raceEnabled: the test binary runs under the race detector, which makes
-// whole-document runs ten times slower without exercising other code.
+// raceEnabled: the race detector slows everything about tenfold, so
+// whole-document runs are skipped under it and the signal tests allow more
+// time to write the files after stopping.
 const raceEnabled = true
