@@ -277,3 +277,18 @@ func (s *Stepper) SetHyper(name string, v float64) error {
 
 // X is the full current point (all coordinates, whatever Keep says).
 func (s *Stepper) X() []float64 { return *s.curX }
+
+// State is a copy of the optimizer's inner state for display (velocity,
+// moments; see optimizers.Stater), with "g" the gradient the next update
+// will use; reading it changes nothing.
+func (s *Stepper) State() map[string][]float64 {
+	st := optimizers.StateOf(s.opt)
+	if st == nil {
+		st = map[string][]float64{}
+	}
+	st["g"] = append([]float64(nil), s.g...)
+	return st
+}
+
+// Hyper is the run's current optimizer config (after SetHyper).
+func (s *Stepper) Hyper() optimizers.Config { return s.hyper }
