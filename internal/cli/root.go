@@ -111,6 +111,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdDescribe(ios, nil),
 		NewCmdValidate(ios, nil),
 		NewCmdNoise(ios, nil),
+		NewCmdPlay(ios, nil),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

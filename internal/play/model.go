@@ -639,3 +639,22 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// A Final is where one run stands, for the table printed after the
+// playground exits (full precision, as trace.csv writes numbers).
+type Final struct {
+	Label, Status string
+	Step          int
+	X             []float64
+	Loss          float64
+}
+
+// Finals lists every run's current point.
+func (m *Model) Finals() []Final {
+	var out []Final
+	for _, r := range m.s.runs {
+		p := r.point()
+		out = append(out, Final{Label: r.label, Status: r.status(), Step: p.Step, X: append([]float64(nil), p.X...), Loss: p.Loss})
+	}
+	return out
+}

@@ -91,7 +91,7 @@ func (m *Model) renderMap(mw, mh int) string {
 		cv.mark(win, m.cursor[0], m.cursor[1], '+', color.NRGBA{255, 0, 0, 255})
 	}
 	for i, r := range m.s.runs {
-		if len(r.path) > 0 {
+		if len(r.path) > 1 { // at step 0 the start's mark is the run's
 			p := r.path[len(r.path)-1]
 			g := rune('1' + i%9)
 			if r.st.Done() && r.status() != "converged" && r.status() != "max_steps" {
