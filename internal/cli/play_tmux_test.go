@@ -43,7 +43,9 @@ func (s *tmuxSession) waitFor(what string, ok func(string) bool) string {
 	}
 }
 
-func (s *tmuxSession) keys(keys ...string) { s.run(append([]string{"send-keys", "-t", "play"}, keys...)...) }
+func (s *tmuxSession) keys(keys ...string) {
+	s.run(append([]string{"send-keys", "-t", "play"}, keys...)...)
+}
 
 // mapPart is the screen left of the side panel (the contour map).
 func mapPart(scr string, w int) string {
