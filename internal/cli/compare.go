@@ -38,6 +38,7 @@ type CompareOptions struct {
 	Quiet, JSON bool
 	Format      string
 	Force       bool
+	GIF         gifFlags // --gif, --frames, --fps, --gif-steps
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -57,6 +58,9 @@ as 'optlab run'. Override a rate with --lr NAME=VALUE.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Optimizers = args
 			if err := checkFormat(opts.Format); err != nil {
+				return err
+			}
+			if _, err := opts.GIF.options(); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -83,6 +87,7 @@ as 'optlab run'. Override a rate with --lr NAME=VALUE.`,
 	fs.IntVar(&opts.RecordEvery, "record-every", 1, "keep every k-th step in trace.csv")
 	fs.BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addOutputFlags(fs, &opts.Quiet, &opts.JSON, &opts.Format)
+	addGIFFlags(fs, &opts.GIF)
 	return cmd
 }
 
@@ -91,7 +96,8 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	gif, _ := opts.GIF.options() // checked in RunE
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, GIF: gif})
 }
 
 // compareConfig turns the command line into an experiment config, so that

@@ -12,6 +12,7 @@ import (
 
 	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -25,6 +26,7 @@ type RunOptions struct {
 	JSON       bool           // summary.json on stdout instead of the table
 	Format     string         // figure format: png, svg or pdf
 	Force      bool           // run even when the work estimate is absurd
+	GIF        gifFlags       // --gif, --frames, --fps, --gif-steps
 }
 
 // NewCmdRun builds `optlab run CONFIG`.
@@ -45,6 +47,9 @@ OPTLAB_REPEATS, OPTLAB_RECORD_EVERY, OPTLAB_OUTPUT_DIR and OPTLAB_NAME override 
 			if err := checkFormat(opts.Format); err != nil {
 				return err
 			}
+			if _, err := opts.GIF.options(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -54,6 +59,7 @@ OPTLAB_REPEATS, OPTLAB_RECORD_EVERY, OPTLAB_OUTPUT_DIR and OPTLAB_NAME override 
 	addOverrideFlags(cmd.Flags())
 	addOutputFlags(cmd.Flags(), &opts.Quiet, &opts.JSON, &opts.Format)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
+	addGIFFlags(cmd.Flags(), &opts.GIF)
 	return cmd
 }
 
@@ -76,12 +82,14 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	gif, _ := opts.GIF.options() // checked in RunE
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, GIF: gif})
 }
 
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
+	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -96,7 +104,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 		}
 	}
 	start := time.Now()
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, GIF: o.GIF})
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
