@@ -170,6 +170,9 @@ func (cv *canvas) path(win window, pts [][2]float64, col color.NRGBA) {
 			continue
 		}
 		if have {
+			if math.Floor(dx) == math.Floor(px) && math.Floor(dy) == math.Floor(py) {
+				continue // the same dot: most late steps of a converging run
+			}
 			cv.line(px, py, dx, dy, col)
 		} else {
 			cv.line(dx, dy, dx, dy, col)

@@ -37,7 +37,22 @@ func (m *Model) Render() string {
 	mw, mh := m.mapSize()
 	body := m.renderMap(mw, mh)
 	if mw < m.w {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, body, " "+m.panel(panelW-1, mh))
+		// Every map line is mw cells wide: join line by line, without
+		// measuring the map's escape-laden lines again.
+		ml, pl := strings.Split(body, "\n"), strings.Split(m.panel(panelW-1, mh), "\n")
+		var b strings.Builder
+		b.Grow(len(body) + len(pl)*4*panelW)
+		for i, l := range ml {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+			b.WriteByte(' ')
+			if i < len(pl) {
+				b.WriteString(pl[i])
+			}
+		}
+		body = b.String()
 	}
 	status := m.status
 	if status == "" {
