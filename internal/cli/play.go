@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/optlab/optlab/internal/config"
+	"github.com/optlab/optlab/internal/output"
 	"github.com/optlab/optlab/internal/play"
 )
 
@@ -24,6 +26,7 @@ type PlayOptions struct {
 	ConfigPath string
 	SavePath   string // where `s` writes the setup; default out/play/NAME.yaml
 	Paused     bool
+	Record     string // write a scripted session as an animated GIF instead (no terminal)
 }
 
 // defaultPlayOptimizers are five methods whose paths differ visibly.
@@ -59,6 +62,7 @@ optlab run reproduces to the last digit. Needs a terminal (stdin a tty).`,
 	fs.StringVar(&opts.ConfigPath, "config", "", "start from this experiment config instead")
 	fs.StringVar(&opts.SavePath, "save", "", "where 's' saves the setup (default out/play/NAME.yaml)")
 	fs.BoolVar(&opts.Paused, "paused", false, "start paused (space runs)")
+	fs.StringVar(&opts.Record, "record", "", "play a scripted session headless and write it as an animated GIF (for make gallery)")
 	return cmd
 }
 
@@ -103,6 +107,9 @@ func runPlay(ctx context.Context, o *PlayOptions) error {
 	if err != nil {
 		return &UsageError{Err: err}
 	}
+	if o.Record != "" {
+		return recordPlay(o, m)
+	}
 	// The screen is drawn on stderr (as fzf does), so stdout carries only
 	// the results: the table of where the runs stand after quitting.
 	if err := play.Run(ctx, m, o.In, o.IO.Err); err != nil {
@@ -146,4 +153,38 @@ func writeFileAtomic(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// recordScript is the session `--record` plays: the runs start, adam's
+// lr goes up mid-run, a restart, then gradient noise.
+func recordScript() []play.RecordStep {
+	return []play.RecordStep{
+		{Msg: play.Size(100, 30), Frames: 40},
+		{Msg: play.Key("tab")}, {Msg: play.Key("tab")}, {Msg: play.Key("tab")}, {Msg: play.Key("tab")},
+		{Msg: play.Key("+"), Frames: 30},
+		{Msg: play.Key("r"), Frames: 40},
+		{Msg: play.Key("n"), Frames: 50},
+	}
+}
+
+func recordPlay(o *PlayOptions, m *play.Model) error {
+	if filepath.Ext(o.Record) != ".gif" {
+		return usageErrorf("--record: the recording is a .gif, got %q", o.Record)
+	}
+	d, err := output.Begin(filepath.Dir(o.Record))
+	if err != nil {
+		return err
+	}
+	if err := d.Write(filepath.Base(o.Record), func(w io.Writer) error {
+		_, err := play.Record(w, m, recordScript(), 15, 2)
+		return err
+	}); err != nil {
+		d.Abort()
+		return err
+	}
+	if err := d.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintln(o.IO.Out, o.Record)
+	return nil
 }
