@@ -135,27 +135,12 @@ func (r *liveRun) status() string {
 // point is the run's current point.
 func (r *liveRun) point() trace.Point { return r.st.Point() }
 
-// optSpec is where run r's numeric hyperparameters live in the file:
-// a wrapper's lr is its base's.
-func (s *session) lrValues(spec int) map[string]float64 {
-	o := &s.file.Optimizers[spec]
-	if o.Base != nil {
-		if o.Base.Values == nil {
-			o.Base.Values = map[string]float64{}
-		}
-		return o.Base.Values
-	}
-	if o.Values == nil {
-		o.Values = map[string]float64{}
-	}
-	return o.Values
-}
-
 // cloneFile deep-copies the parts of f the playground changes, so the
 // caller's File is never modified.
 func cloneFile(f config.File) config.File {
-	f.Start = append([]float64(nil), f.Start...)
-	if f.Start == nil || len(f.Start) == 0 {
+	if len(f.Start) > 0 {
+		f.Start = append([]float64(nil), f.Start...)
+	} else {
 		f.Start = nil
 	}
 	f.Surface.Params = cloneMap(f.Surface.Params)
