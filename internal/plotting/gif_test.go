@@ -55,7 +55,7 @@ func TestTrajectoryGIF(t *testing.T) {
 	if buf.Len() >= 5<<20 {
 		t.Errorf("GIF is %d bytes, want < 5 MB", buf.Len())
 	}
-	if took > 2*time.Second && !testing.Short() {
+	if took > 2*time.Second && !raceEnabled {
 		t.Errorf("GIF took %v, want < 2 s", took)
 	}
 	g, err := gif.DecodeAll(bytes.NewReader(buf.Bytes()))
