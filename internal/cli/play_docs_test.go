@@ -59,6 +59,7 @@ func TestPlayDocCommands(t *testing.T) {
 		}
 		devnull, _ := os.Open(os.DevNull)
 		c := NewCmdPlay(ios, func(ctx context.Context, po *PlayOptions) error { po.In = devnull; return runPlay(ctx, po) })
+		c.SilenceUsage, c.SilenceErrors = true, true // as under the root command
 		c.SetArgs(strings.Fields(strings.TrimPrefix(cmd, "optlab play")))
 		err := c.ExecuteContext(context.Background())
 		devnull.Close()

@@ -24,6 +24,7 @@ func TestPlayWithoutTerminal(t *testing.T) {
 		o.In = devnull
 		return runPlay(ctx, o)
 	})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true // as under the root command
 	cmd.SetArgs([]string{"--surface", "halfpipe", "--opt", "sgd,momentum,adam"})
 	err = cmd.ExecuteContext(context.Background())
 	if code := exitCode(err); code != ExitUsage {
