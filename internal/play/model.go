@@ -658,3 +658,21 @@ func (m *Model) Finals() []Final {
 	}
 	return out
 }
+
+// Paths returns, per run (in RunID order), the points drawn so far: x
+// and loss at every step from 0. Tests compare them with trace.csv.
+func (m *Model) Paths() (labels []string, xs [][][2]float64, losses [][]float64) {
+	for _, r := range m.s.runs {
+		labels = append(labels, r.label)
+		xs = append(xs, r.path)
+		losses = append(losses, r.loss)
+	}
+	return labels, xs, losses
+}
+
+// RunToEnd steps every run until it ends (what the ticks would do).
+func (m *Model) RunToEnd() {
+	for !m.s.allDone() {
+		m.s.step(speeds[len(speeds)-1])
+	}
+}

@@ -66,10 +66,8 @@ func newSession(f config.File) (*session, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := &liveRun{st: st, label: st.Label(), color: plotting.RunColor(i / reps), spec: i / reps}
-		if reps > 1 {
-			r.label = fmt.Sprintf("%s#%d", st.Label(), i%reps)
-		}
+		// Labelled as trace.csv names the run (label#k for repeats).
+		r := &liveRun{st: st, label: e.RunID(i), color: plotting.RunColor(i / reps), spec: i / reps}
 		r.record()
 		s.runs = append(s.runs, r)
 	}
