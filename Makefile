@@ -23,6 +23,12 @@ demo: build
 docs: build
 	./docs/figures/make.sh ./$(BIN)
 
+# docs/figures from configs/: every figure of make docs plus the animated
+# trajectories (run/compare --gif) and a recorded optlab play session.
+.PHONY: gallery
+gallery: build
+	./docs/figures/gallery.sh ./$(BIN)
+
 # Every test, vet and gofmt; what CI runs.
 test:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

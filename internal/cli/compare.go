@@ -50,6 +50,7 @@ type CompareOptions struct {
 	// instead of a surface (compare_data.go).
 	Problem string
 	Epochs  int
+	GIF     gifFlags // --gif, --frames, --fps, --gif-steps
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -73,6 +74,9 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 			opts.Given = func(flag string) bool { return cmd.Flags().Changed(flag) }
 			opts.RecordEverySet = cmd.Flags().Changed("record-every")
 			if err := checkFormat(opts.Format); err != nil {
+				return err
+			}
+			if _, err := opts.GIF.options(); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -103,6 +107,7 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 	fs.BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addOutputFlags(fs, &opts.Quiet, &opts.JSON, &opts.Format)
 	addProgressFlag(fs, &opts.Progress)
+	addGIFFlags(fs, &opts.GIF)
 	return cmd
 }
 
@@ -111,8 +116,9 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
+	gif, _ := opts.GIF.options() // checked in RunE
 	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
-		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}})
+		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}, GIF: gif})
 }
 
 // compareConfig turns the command line into an experiment config, so that

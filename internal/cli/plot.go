@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/optlab/optlab/internal/output"
+	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/smoothing"
@@ -32,6 +33,8 @@ type PlotOptions struct {
 	// smoothing
 	Alphas []float64
 	Seed   uint64
+	// trajectory --gif
+	GIF gifFlags
 }
 
 // NewCmdPlot builds `optlab plot`, with one subcommand per figure.
@@ -66,14 +69,28 @@ func newCmdPlotFromRun(ios *IOStreams, kind string, runF func(context.Context, *
 			if opts.From == "" {
 				return usageErrorf("plot %s: --from DIR is required (a folder written by optlab run or compare)", kind)
 			}
+			var gif *plotting.GIFOptions
+			if kind == "trajectory" { // the only one with --gif
+				var err error
+				if gif, err = opts.GIF.options(); err != nil {
+					return err
+				}
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
+			}
+			if gif != nil {
+				return writeGIF(opts.IO, opts.From, opts.Out, gif)
 			}
 			return runPlotFromRun(opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.From, "from", "", "folder of a saved run")
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "output file, .png, .svg or .pdf (default DIR/"+kind+".png)")
+	if kind == "trajectory" {
+		addGIFFlags(cmd.Flags(), &opts.GIF)
+		cmd.Flags().Lookup("gif").Usage = "write DIR/trajectory.gif (or --out X.gif): the paths growing step by step"
+	}
 	if kind == "loss" {
 		cmd.Flags().StringVar(&opts.Smooth, "smooth", "", "smooth the curves: ewma:0.9, ewma_bc:0.9, sma:10 or wma:3,2,1")
 		cmd.Flags().BoolVar(&opts.LRPanel, "lr-panel", false, "draw each run's learning-rate schedule in a strip under the curves")

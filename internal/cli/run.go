@@ -10,6 +10,7 @@ import (
 
 	"github.com/optlab/optlab/internal/config"
 	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/runner"
 	"github.com/optlab/optlab/internal/trace"
 )
@@ -24,6 +25,7 @@ type RunOptions struct {
 	Format     string         // figure format: png, svg or pdf
 	Force      bool           // run even when the work estimate is absurd
 	Progress   bool           // --progress: a bar on stderr even when it is not a terminal
+	GIF        gifFlags       // --gif, --frames, --fps, --gif-steps
 }
 
 // NewCmdRun builds `optlab run CONFIG`.
@@ -46,6 +48,9 @@ OPTLAB_* variable has an effect.`,
 			if err := checkFormat(opts.Format); err != nil {
 				return err
 			}
+			if _, err := opts.GIF.options(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -56,6 +61,7 @@ OPTLAB_* variable has an effect.`,
 	addOutputFlags(cmd.Flags(), &opts.Quiet, &opts.JSON, &opts.Format)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addProgressFlag(cmd.Flags(), &opts.Progress)
+	addGIFFlags(cmd.Flags(), &opts.GIF)
 	return cmd
 }
 
@@ -78,7 +84,8 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress}
+	gif, _ := opts.GIF.options() // checked in RunE
+	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress, GIF: gif}
 	eo.RecordEvery = runRecordEvery(opts.Flags)
 	return runExperiment(ctx, opts.IO, f, eo)
 }
@@ -86,9 +93,10 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
-	NoFigures          bool        // trace.csv and summary.json only (the fuzz target's fast path)
-	Progress           bool        // --progress
-	RecordEvery        recordEvery // how record_every was given, for the trace budget
+	NoFigures          bool                 // trace.csv and summary.json only (the fuzz target's fast path)
+	Progress           bool                 // --progress
+	RecordEvery        recordEvery          // how record_every was given, for the trace budget
+	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -107,7 +115,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	}
 	start := time.Now()
 	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures, Progress: counter})
+	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures, Progress: counter, GIF: o.GIF})
 	stopProgress()
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure

@@ -85,7 +85,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	run.Points = keep.points()
 	if len(run.Points) > 0 {
 		run.FinalX = append([]float64(nil), st.X()...)
-		run.FinalState = st.State()
+		run.FinalState = st.ProblemState()
 	}
 	return run, err
 }

@@ -308,10 +308,25 @@ func (s *Stepper) SetHyper(name string, v float64) error {
 // X is the full current point (all coordinates, whatever Keep says).
 func (s *Stepper) X() []float64 { return *s.curX }
 
-// State is the run's state beside x (problem.StateKeeper), or nil.
-func (s *Stepper) State() []float64 {
+// ProblemState is the run's state beside x (problem.StateKeeper), or nil.
+func (s *Stepper) ProblemState() []float64 {
 	if k, ok := s.stream.(problem.StateKeeper); ok {
 		return k.State()
 	}
 	return nil
 }
+
+// OptimizerState is a copy of the optimizer's inner state for display (velocity,
+// moments; see optimizers.Stater), with "g" the gradient the next update
+// will use; reading it changes nothing.
+func (s *Stepper) OptimizerState() map[string][]float64 {
+	st := optimizers.StateOf(s.opt)
+	if st == nil {
+		st = map[string][]float64{}
+	}
+	st["g"] = append([]float64(nil), s.g...)
+	return st
+}
+
+// Hyper is the run's current optimizer config (after SetHyper).
+func (s *Stepper) Hyper() optimizers.Config { return s.hyper }

@@ -69,3 +69,6 @@ func adagradPreset() Preset {
 		LR: func(s Scale) float64 { return 10 * (0.01 * s.Width) },
 	}
 }
+
+// State returns a copy of the sum of squared gradients as "r".
+func (a *Adagrad) State() map[string][]float64 { return map[string][]float64{"r": copyVec(a.sum)} }

@@ -102,3 +102,8 @@ func adamPreset() Preset {
 		LR: func(s Scale) float64 { return 2 * (0.01 * s.Width) },
 	}
 }
+
+// State returns copies of the raw moments s and r (not bias-corrected).
+func (a *Adam) State() map[string][]float64 {
+	return map[string][]float64{"s": copyVec(a.s), "r": copyVec(a.r)}
+}

@@ -121,3 +121,6 @@ func momentumPreset() Preset {
 		LR: func(s Scale) float64 { return 0.5 / s.Curvature / 5 },
 	}
 }
+
+// State returns a copy of the velocity v.
+func (m *Momentum) State() map[string][]float64 { return map[string][]float64{"v": copyVec(m.v)} }

@@ -66,3 +66,6 @@ func nesterovPreset() Preset {
 		LR: func(s Scale) float64 { return 0.5 / s.Curvature / 5 },
 	}
 }
+
+// State returns a copy of the velocity v.
+func (n *Nesterov) State() map[string][]float64 { return map[string][]float64{"v": copyVec(n.v)} }

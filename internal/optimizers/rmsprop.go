@@ -69,3 +69,6 @@ func rmspropPreset() Preset {
 		LR: func(s Scale) float64 { return 0.01 * s.Width },
 	}
 }
+
+// State returns a copy of the running mean of squares r.
+func (m *RMSProp) State() map[string][]float64 { return map[string][]float64{"r": copyVec(m.r)} }

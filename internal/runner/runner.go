@@ -30,6 +30,8 @@ type Options struct {
 	Format string
 	// NoFigures skips the figures (trace.csv and summary.json only).
 	NoFigures bool
+	// GIF, when set, also writes DIR/trajectory.gif (2-D surfaces).
+	GIF *plotting.GIFOptions
 	// Workers bounds the goroutines busy at once, shared by the runs, the
 	// figures and their encoders; 0 means GOMAXPROCS. Results do not
 	// depend on it (PNG bytes do, but not their pixels).
@@ -133,6 +135,11 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	res.Files = append(res.Files, names...)
+	gifs, err := stageGIF(out, e.Landscape, runs, o.GIF)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = append(res.Files, gifs...)
 	out.Adopt(output.TraceFile, traceTmp.Name())
 	for _, stem := range []string{"trajectory", "loss", "accuracy", "boundary"} {
 		for _, ext := range []string{"png", "svg", "pdf"} {

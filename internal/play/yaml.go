@@ -1,0 +1,178 @@
+package play
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/optlab/optlab/internal/config"
+)
+
+// MarshalYAML writes f as a config that config.Load reads back to the same
+// File: every float in its shortest exact form (strconv's 'g', -1), so
+// that `optlab run` on it reproduces the playground's numbers to the last
+// digit. Keys follow docs/config.md.
+func MarshalYAML(f config.File) ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("# Saved by optlab play; run it with: optlab run FILE\n")
+	kv(&b, 0, "name", quote(f.Name))
+	b.WriteString("surface:\n")
+	kv(&b, 1, "name", quote(f.Surface.Name))
+	if len(f.Surface.Params) > 0 {
+		kv(&b, 1, "params", floatMap(f.Surface.Params))
+	}
+	if f.Surface.Dim != 0 {
+		kv(&b, 1, "dim", strconv.Itoa(f.Surface.Dim))
+	}
+	if len(f.Start) > 0 {
+		parts := make([]string, len(f.Start))
+		for i, v := range f.Start {
+			s, err := num(v)
+			if err != nil {
+				return nil, fmt.Errorf("start[%d]: %w", i, err)
+			}
+			parts[i] = s
+		}
+		kv(&b, 0, "start", "["+strings.Join(parts, ", ")+"]")
+	}
+	kv(&b, 0, "steps", strconv.Itoa(f.Steps))
+	kv(&b, 0, "seed", strconv.FormatUint(f.Seed, 10))
+	kv(&b, 0, "repeats", strconv.Itoa(f.Repeats))
+	kv(&b, 0, "record_every", strconv.Itoa(f.RecordEvery))
+	if s := f.Stop; s != nil {
+		b.WriteString("stop:\n")
+		kv(&b, 1, "loss_gap", mustNum(s.LossGap))
+		kv(&b, 1, "grad_norm", mustNum(s.GradNorm))
+		kv(&b, 1, "bound", mustNum(s.Bound))
+	}
+	if n := f.Noise; n != nil {
+		b.WriteString("noise:\n")
+		kv(&b, 1, "model", quote(n.Model))
+		if n.Batch != nil {
+			kv(&b, 1, "batch", strconv.Itoa(*n.Batch))
+		}
+		if n.Sigma != nil {
+			kv(&b, 1, "sigma", mustNum(*n.Sigma))
+		}
+		if n.Spread != nil {
+			kv(&b, 1, "spread", mustNum(*n.Spread))
+		}
+		if n.Examples != nil {
+			kv(&b, 1, "examples", strconv.Itoa(*n.Examples))
+		}
+	}
+	if l := f.LRScaling; l != nil {
+		b.WriteString("lr_scaling:\n")
+		kv(&b, 1, "rule", quote(l.Rule))
+		kv(&b, 1, "base_batch", strconv.Itoa(l.BaseBatch))
+	}
+	b.WriteString("optimizers:\n")
+	for _, o := range f.Optimizers {
+		b.WriteString("  - " + optimizer(o) + "\n")
+	}
+	b.WriteString("output:\n")
+	kv(&b, 1, "dir", quote(f.Output.Dir))
+	return []byte(b.String()), nil
+}
+
+// optimizer is one entry as a flow mapping.
+func optimizer(o config.OptimizerSpec) string {
+	parts := []string{"name: " + quote(o.Name)}
+	if o.Label != "" {
+		parts = append(parts, "label: "+quote(o.Label))
+	}
+	for _, k := range sortedKeys(o.Values) {
+		parts = append(parts, k+": "+mustNum(o.Values[k]))
+	}
+	for _, k := range sortedKeys(o.Choices) {
+		parts = append(parts, k+": "+quote(o.Choices[k]))
+	}
+	for _, k := range sortedKeys(o.Flags) {
+		parts = append(parts, k+": "+strconv.FormatBool(o.Flags[k]))
+	}
+	if o.Batch != nil {
+		parts = append(parts, "batch: "+strconv.Itoa(*o.Batch))
+	}
+	if s := o.Schedule; s != nil {
+		var sp []string
+		if w := s.Warmup; w != nil {
+			ws := []string{"steps: " + strconv.Itoa(w.Steps)}
+			if w.StartFactor != nil {
+				ws = append(ws, "start_factor: "+mustNum(*w.StartFactor))
+			}
+			sp = append(sp, "warmup: {"+strings.Join(ws, ", ")+"}")
+		}
+		if d := s.Decay; d != nil {
+			ds := []string{"kind: " + quote(d.Kind)}
+			if d.StepSize != 0 {
+				ds = append(ds, "step_size: "+strconv.Itoa(d.StepSize))
+			}
+			if d.Gamma != nil {
+				ds = append(ds, "gamma: "+mustNum(*d.Gamma))
+			}
+			if d.TotalSteps != 0 {
+				ds = append(ds, "total_steps: "+strconv.Itoa(d.TotalSteps))
+			}
+			if d.MinLR != 0 {
+				ds = append(ds, "min_lr: "+mustNum(d.MinLR))
+			}
+			sp = append(sp, "decay: {"+strings.Join(ds, ", ")+"}")
+		}
+		parts = append(parts, "schedule: {"+strings.Join(sp, ", ")+"}")
+	}
+	if o.Base != nil {
+		parts = append(parts, "base: "+optimizer(*o.Base))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func kv(b *strings.Builder, indent int, k, v string) {
+	b.WriteString(strings.Repeat("  ", indent) + k + ": " + v + "\n")
+}
+
+func floatMap(m map[string]float64) string {
+	var parts []string
+	for _, k := range sortedKeys(m) {
+		parts = append(parts, k+": "+mustNum(m[k]))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// num is v in the shortest form that parses back to the same float64,
+// always with a decimal point or exponent so YAML reads a float.
+func num(v float64) (string, error) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "", fmt.Errorf("not a finite number: %g", v)
+	}
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	mant, exp, hasExp := strings.Cut(s, "e")
+	if !strings.Contains(mant, ".") {
+		mant += ".0"
+	}
+	if hasExp {
+		return mant + "e" + exp, nil
+	}
+	return mant, nil
+}
+
+// mustNum is num for values the config has validated as finite.
+func mustNum(v float64) string {
+	s, err := num(v)
+	if err != nil {
+		return ".nan"
+	}
+	return s
+}
+
+func quote(s string) string { return strconv.Quote(s) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

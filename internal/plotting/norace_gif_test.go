@@ -1,0 +1,5 @@
+//go:build !race
+
+package plotting
+
+const raceEnabled = false
