@@ -268,6 +268,12 @@ func TestYAMLRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		data, err := MarshalYAML(*f)
+		if f.Problem != nil { // a network on data is no playground experiment
+			if err == nil {
+				t.Errorf("%s: a problem block was saved as a surface experiment", p)
+			}
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

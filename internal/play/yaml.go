@@ -15,11 +15,20 @@ import (
 // that `optlab run` on it reproduces the playground's numbers to the last
 // digit. Keys follow docs/config.md.
 func MarshalYAML(f config.File) ([]byte, error) {
+	if f.Problem != nil { // the playground draws surfaces: it has no way to show a network on data
+		return nil, fmt.Errorf("play: %s trains a model on data (a problem block); the playground saves surface experiments only", f.Name)
+	}
 	var b strings.Builder
 	b.WriteString("# Saved by optlab play; run it with: optlab run FILE\n")
 	kv(&b, 0, "name", quote(f.Name))
 	b.WriteString("surface:\n")
-	kv(&b, 1, "name", quote(f.Surface.Name))
+	if f.Surface.IsExpr() {
+		if err := exprSurface(&b, f.Surface); err != nil {
+			return nil, err
+		}
+	} else {
+		kv(&b, 1, "name", quote(f.Surface.Name))
+	}
 	if len(f.Surface.Params) > 0 {
 		kv(&b, 1, "params", floatMap(f.Surface.Params))
 	}
@@ -175,4 +184,53 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// exprSurface writes the keys of an expression surface (docs/expressions.md).
+func exprSurface(b *strings.Builder, s config.SurfaceSpec) error {
+	kv(b, 1, "expr", quote(s.Expr))
+	if len(s.Vars) > 0 {
+		vs := make([]string, len(s.Vars))
+		for i, v := range s.Vars {
+			vs[i] = quote(v)
+		}
+		kv(b, 1, "vars", "["+strings.Join(vs, ", ")+"]")
+	}
+	vec := func(key string, x []float64) (string, error) {
+		parts := make([]string, len(x))
+		for i, v := range x {
+			n, err := num(v)
+			if err != nil {
+				return "", fmt.Errorf("surface.%s: %w", key, err)
+			}
+			parts[i] = n
+		}
+		return "[" + strings.Join(parts, ", ") + "]", nil
+	}
+	list := func(key string, xs [][]float64) error {
+		if len(xs) == 0 {
+			return nil
+		}
+		parts := make([]string, len(xs))
+		for i, x := range xs {
+			v, err := vec(key, x)
+			if err != nil {
+				return err
+			}
+			parts[i] = v
+		}
+		kv(b, 1, key, "["+strings.Join(parts, ", ")+"]")
+		return nil
+	}
+	if err := list("window", s.Window); err != nil {
+		return err
+	}
+	if len(s.ExprSpec.Start) > 0 {
+		v, err := vec("start", s.ExprSpec.Start)
+		if err != nil {
+			return err
+		}
+		kv(b, 1, "start", v)
+	}
+	return list("minima", s.Minima)
 }
