@@ -56,6 +56,7 @@ type RunSummary struct {
 	Batch              int            `json:"batch,omitempty"`
 	Steps              int            `json:"steps"`
 	Status             Status         `json:"status"`
+	Reason             string         `json:"reason,omitempty"` // why a diverged or out_of_bounds run stopped
 	StatusCounts       map[Status]int `json:"status_counts,omitempty"`
 	RepeatStatus       []Status       `json:"repeat_status,omitempty"`
 	FinalLoss          float64        `json:"final_loss"`
