@@ -113,6 +113,7 @@ const (
 	starMarker
 	diamondMarker
 	crossMarker
+	downMarker // a triangle pointing down: a loss curve reached f*
 )
 
 // markers draws glyphs at points in data coordinates; points outside the
@@ -176,6 +177,10 @@ func (m *markers) draw(c *draw.Canvas, pt vg.Point) {
 				path.Line(q)
 			}
 		}
+	case downMarker:
+		path.Move(vg.Point{X: pt.X, Y: pt.Y - r})
+		path.Line(vg.Point{X: pt.X + r*0.9, Y: pt.Y + r*0.6})
+		path.Line(vg.Point{X: pt.X - r*0.9, Y: pt.Y + r*0.6})
 	case diamondMarker:
 		path.Move(vg.Point{X: pt.X, Y: pt.Y + r})
 		path.Line(vg.Point{X: pt.X + r*0.75, Y: pt.Y})
