@@ -38,6 +38,7 @@ type CompareOptions struct {
 	Quiet, JSON bool
 	Format      string
 	Force       bool
+	Figure      figureFlags // --window, --log-steps
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -83,6 +84,7 @@ as 'optlab run'. Override a rate with --lr NAME=VALUE.`,
 	fs.IntVar(&opts.RecordEvery, "record-every", 1, "keep every k-th step in trace.csv")
 	fs.BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addOutputFlags(fs, &opts.Quiet, &opts.JSON, &opts.Format)
+	addFigureFlags(fs, &opts.Figure, true)
 	return cmd
 }
 
@@ -91,7 +93,8 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
+		Figure: opts.Figure})
 }
 
 // compareConfig turns the command line into an experiment config, so that

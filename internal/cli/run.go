@@ -25,6 +25,7 @@ type RunOptions struct {
 	JSON       bool           // summary.json on stdout instead of the table
 	Format     string         // figure format: png, svg or pdf
 	Force      bool           // run even when the work estimate is absurd
+	Figure     figureFlags    // --window, --log-steps
 }
 
 // NewCmdRun builds `optlab run CONFIG`.
@@ -54,6 +55,7 @@ OPTLAB_REPEATS, OPTLAB_RECORD_EVERY, OPTLAB_OUTPUT_DIR and OPTLAB_NAME override 
 	addOverrideFlags(cmd.Flags())
 	addOutputFlags(cmd.Flags(), &opts.Quiet, &opts.JSON, &opts.Format)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
+	addFigureFlags(cmd.Flags(), &opts.Figure, true)
 	return cmd
 }
 
@@ -76,16 +78,22 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force})
+	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
+		Figure: opts.Figure})
 }
 
 type experimentOptions struct {
 	Quiet, JSON, Force bool
 	Format             string
+	Figure             figureFlags
 }
 
 // execute builds, checks, runs and reports a validated config.
 func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experimentOptions) error {
+	ro := runner.Options{Format: o.Format}
+	if err := o.Figure.apply(&ro); err != nil {
+		return err
+	}
 	e, err := f.Build()
 	if err != nil {
 		return &UsageError{Err: err}
@@ -96,7 +104,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 		}
 	}
 	start := time.Now()
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format})
+	res, err := runner.Write(ctx, e, f.Output.Dir, ro)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
 	}
@@ -130,7 +138,7 @@ func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
 		loss := fmt.Sprintf("%.6g", r.FinalLoss)
 		if r.FinalLossQuartiles != nil {
 			q := r.FinalLossQuartiles
-			loss = fmt.Sprintf("%.4g [%.3g, %.3g]", q[1], q[0], q[2])
+			loss = fmtQuartiles(*q)
 		}
 		tw.row(r.Label, r.Optimizer, string(r.Status), fmt.Sprint(r.Steps), loss, dist)
 	}

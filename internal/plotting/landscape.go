@@ -182,6 +182,8 @@ func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []x
 			dst.names = append(dst.names, fmt.Sprintf("%s  f=%s", m.Name, fmtLoss(m.Value)))
 		}
 	}
+	all := append(append(append([]xy(nil), mins.pts...), sads.pts...), starts...)
+	mins.avoid, sads.avoid = all, all
 	start := &markers{pts: starts, shape: circleMarker, radius: vg.Points(6.5), fill: color.Black, edge: color.White, width: vg.Points(1.5)}
 	p.Add(mins, sads, start)
 	if len(starts) > 0 {

@@ -323,12 +323,21 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	}
 	// A curve that runs along one drawn before it is drawn narrower and
 	// dashed on top of it, so that both stay visible.
-	tol := 0.01 * (r.hi - r.lo)
+	// (Compared in a unit box: steps and decades are not commensurable.)
+	sx, sy := 1/math.Max(r.x1-r.x0, 1e-300), 1/math.Max(r.hi-r.lo, 1e-300)
 	var drawn [][][]xy
 	for _, b := range bolds {
-		drawn = append(drawn, b.pieces)
+		var ps [][]xy
+		for _, pc := range b.pieces {
+			q := make([]xy, len(pc))
+			for i, v := range pc {
+				q[i] = xy{v.X * sx, v.Y * sy}
+			}
+			ps = append(ps, q)
+		}
+		drawn = append(drawn, ps)
 	}
-	levels, tops := stackLevels(drawn, tol)
+	levels, tops := stackLevels(drawn, 0.006)
 	for i, b := range bolds {
 		b.style.Width = overlapWidth(lw, levels[i], tops[i])
 		b.style.Dashes = overlapDashes(levels[i])
@@ -510,7 +519,7 @@ func quartiles(ss []series) ([]float64, [][]float64) {
 // lowest of a stack of coinciding lines is the widest, each one above
 // narrower, the top one lw, so that every one shows as a rim.
 func overlapWidth(lw vg.Length, k, top int) vg.Length {
-	return lw * vg.Length(1+0.9*float64(top-k))
+	return lw * vg.Length(1+0.6*float64(top-k))
 }
 
 // overlapDashes gives the k-th of coinciding lines a dash pattern (none

@@ -178,7 +178,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 		}
 		panel.legend.Add(text, icon)
 	}
-	levels, tops := stackLevels(drawn, 0.01*diag)
+	levels, tops := stackLevels(drawn, 0.006*diag)
 	for i := range bolds {
 		b := &bolds[i]
 		b.level = levels[i]
@@ -200,7 +200,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 		p.Add(b.l)
 	}
 	p.Add(marks...)
-	addLandmarks(p, panel.legend, l, w, starts, false)
+	addLandmarks(p, panel.legend, l, w, starts, true) // minima named, as on the surface figure
 	return p, nil
 }
 
@@ -273,31 +273,78 @@ func stackLevels(paths [][][]xy, tol float64) (levels, tops []int) {
 	return levels, tops
 }
 
-// coinciding counts the earlier paths that p runs along: most of its
-// points within tol of the other's point at the same index.
+// coinciding counts the earlier paths that p runs along, or that run
+// along p: most of one's length (sampled evenly along it) within tol of
+// the other's. Equal speed is not needed; a path that stops early on
+// another's way counts.
 func coinciding(p [][]xy, earlier [][][]xy, tol float64) int {
-	if len(p) == 0 || len(p[0]) < 2 {
+	a := resample(p, 64)
+	if len(a) == 0 {
 		return 0
 	}
-	a := p[0]
 	k := 0
 	for _, e := range earlier {
-		if len(e) == 0 || len(e[0]) < 2 {
+		b := resample(e, 64)
+		if len(b) == 0 {
 			continue
 		}
-		b := e[0]
-		n := min(len(a), len(b))
-		near := 0
-		for i := 0; i < n; i++ {
-			if math.Hypot(a[i].X-b[i].X, a[i].Y-b[i].Y) <= tol {
-				near++
-			}
-		}
-		if near*2 > max(len(a), len(b)) {
+		if along(a, b, tol) || along(b, a, tol) {
 			k++
 		}
 	}
 	return k
+}
+
+// along reports whether at least 60% of the samples of a lie within tol
+// of the polyline through b's samples (taken densely enough for tol).
+func along(a, b []xy, tol float64) bool {
+	near := 0
+	for _, q := range a {
+		for i := 1; i < len(b); i++ {
+			if segDist(q, b[i-1], b[i]) <= tol {
+				near++
+				break
+			}
+		}
+	}
+	return near*10 >= 6*len(a)
+}
+
+// segDist is the distance from q to the segment u–v.
+func segDist(q, u, v xy) float64 {
+	dx, dy := v.X-u.X, v.Y-u.Y
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, ((q.X-u.X)*dx+(q.Y-u.Y)*dy)/l))
+	}
+	return math.Hypot(q.X-u.X-t*dx, q.Y-u.Y-t*dy)
+}
+
+// resample returns n points evenly spaced along the pieces' length
+// (nil for a path of no length).
+func resample(pieces [][]xy, n int) []xy {
+	total := pathLength(pieces)
+	if !(total > 0) || !finite(total) {
+		return nil
+	}
+	out := make([]xy, 0, n)
+	step := total / float64(n-1)
+	next, done := 0.0, 0.0
+	for _, pts := range pieces {
+		for i := 1; i < len(pts); i++ {
+			l := math.Hypot(pts[i].X-pts[i-1].X, pts[i].Y-pts[i-1].Y)
+			for next <= done+l && len(out) < n {
+				t := 0.0
+				if l > 0 {
+					t = (next - done) / l
+				}
+				out = append(out, xy{pts[i-1].X + t*(pts[i].X-pts[i-1].X), pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)})
+				next += step
+			}
+			done += l
+		}
+	}
+	return out
 }
 
 // pathsBox is the bounding box of every point of the paths, padded by 5%
