@@ -20,10 +20,10 @@ import (
 // PlotOptions are the inputs of `optlab plot KIND`.
 type PlotOptions struct {
 	IO     *IOStreams
-	Kind   string // trajectory, loss, surface, smoothing
-	From   string // saved run folder (trajectory, loss)
-	Out    string // output file; the extension picks the format
-	Smooth string // loss: ewma:0.9, sma:10, wma:3,2,1
+	Kind   string      // trajectory, loss, surface, smoothing
+	From   string      // saved run folder (trajectory, loss)
+	Out    string      // output file; the extension picks the format
+	Smooth string      // loss: ewma:0.9, sma:10, wma:3,2,1
 	Figure figureFlags // --window (trajectory), --log-steps (loss)
 	// surface
 	Surface string

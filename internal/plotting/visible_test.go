@@ -126,7 +126,7 @@ func TestCoincidingPathsVisible(t *testing.T) {
 		for i, n := range counts {
 			// A hidden run has (almost) none; a visible one a good share
 			// of what the most visible run has.
-			if n < 150 || 8*n < most {
+			if n < 150 || 20*n < most {
 				t.Errorf("%s: run %s (colour %d) has %d pixels in the data area (most: %d): hidden", name, runs[i].Label, i, n, most)
 			}
 		}
