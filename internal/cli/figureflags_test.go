@@ -70,3 +70,21 @@ func TestFmtQuartiles(t *testing.T) {
 		}
 	}
 }
+
+// Item 12: noise --model finite_sum has its own default file.
+func TestNoiseModelsOwnFiles(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{
+		{"noise", "rosenbrock", "--at", "-1,1", "--batches", "1,4,16", "--samples", "50"},
+		{"noise", "rosenbrock", "--at", "-1,1", "--batches", "1,4,16", "--samples", "50", "--model", "finite_sum"},
+	} {
+		if code, _, errOut := run(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+	for _, f := range []string{"out/noise-rosenbrock.png", "out/noise-rosenbrock-finite-sum.png"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Error(err)
+		}
+	}
+}
