@@ -22,9 +22,9 @@ type NoiseMeasurement struct {
 	Surface  string    // for the title ("" leaves it out)
 	At       []float64 // the point measured at, for the title
 	Model    string    // the noise model, for the title ("" is "none")
-	Samples  int    // draws per batch size, for the title
-	Examples int    // finite-sum's N, 0 for other models
-	Batches  []int  // the batch sizes m
+	Samples  int       // draws per batch size, for the title
+	Examples int       // finite-sum's N, 0 for other models
+	Batches  []int     // the batch sizes m
 	// Std[k] is the noise level at Batches[k]: the root-mean-square of
 	// ‖ĝ − g‖ over the samples (0 when there is none, as at m = N).
 	Std []float64
