@@ -253,10 +253,15 @@ func stackLevels(paths [][][]xy, tol float64) (levels, tops []int) {
 	n := len(paths)
 	levels, tops = make([]int, n), make([]int, n)
 	with := make([][]bool, n)
+	samples := make([][]xy, n) // each path resampled once
+	for i := range paths {
+		samples[i] = resample(paths[i], 64)
+	}
 	for i := range paths {
 		with[i] = make([]bool, n)
 		for j := 0; j < i; j++ {
-			if coinciding(paths[i], paths[j:j+1], tol) > 0 {
+			a, b := samples[i], samples[j]
+			if len(a) > 0 && len(b) > 0 && (along(a, b, tol) || along(b, a, tol)) {
 				with[i][j], with[j][i] = true, true
 				levels[i]++
 			}
