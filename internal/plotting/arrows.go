@@ -45,6 +45,7 @@ type arrows struct {
 	labels []string // per exit; "" for none
 	color  color.Color
 	size   vg.Length
+	drop   vg.Length // labels this much lower (to stack labels of several arrows)
 }
 
 // Plot implements plot.Plotter.
@@ -64,7 +65,7 @@ func (a *arrows) Plot(c draw.Canvas, p *plot.Plot) {
 		dx, dy = dx/n, dy/n
 		drawArrowHead(&c, at, dx, dy, a.size, a.color)
 		if i < len(a.labels) && a.labels[i] != "" {
-			back := vg.Point{X: at.X - vg.Length(dx)*a.size*1.6, Y: at.Y - vg.Length(dy)*a.size*1.6}
+			back := vg.Point{X: at.X - vg.Length(dx)*a.size*1.6, Y: at.Y - vg.Length(dy)*a.size*1.6 - a.drop}
 			drawTag(&c, back, a.size/2, a.labels[i])
 		}
 	}

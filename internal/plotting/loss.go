@@ -355,12 +355,22 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	}
 	// A run that stopped above the top edge gets an arrow up there at its
 	// last step, labelled with its last value, instead of its ✕.
+	// One label per run label (the first of its repeats up there), each
+	// a line lower than the one before, so that labels do not overprint.
+	labelled := 0
 	for _, m := range marks {
 		kept := m.pts[:0]
+		named := false
 		for _, q := range m.pts {
 			if q.Y > hi {
-				label := fmt.Sprintf("last %s at step %s", ax.shownLog(q.Y), fmtStep(q.X, o.LogSteps))
-				p.Add(&arrows{ex: []exit{{xy{q.X, hi}, xy{0, 1}}}, labels: []string{label}, color: m.fill, size: vg.Points(11)})
+				a := &arrows{ex: []exit{{xy{q.X, hi}, xy{0, 1}}}, color: m.fill, size: vg.Points(11)}
+				if !named {
+					a.labels = []string{fmt.Sprintf("last %s at step %s", ax.shownLog(q.Y), fmtStep(q.X, o.LogSteps))}
+					a.drop = vg.Points(32) * vg.Length(labelled)
+					named = true
+					labelled++
+				}
+				p.Add(a)
 				continue
 			}
 			q.Y = math.Max(q.Y, lo)
@@ -399,7 +409,7 @@ func lossLegend(g group, finals []float64, ax lossAxis, med, firstHit int) strin
 		t = "(unlabelled)"
 	}
 	if med >= 0 {
-		t += fmt.Sprintf(" ×%d, bold: repeat %d (medoid)", len(g.Runs), g.Runs[med].Repeat)
+		t += fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat)
 		if f, ok := lastLoss(g.Runs[med]); ok {
 			t += "  " + ax.shown(f)
 		}

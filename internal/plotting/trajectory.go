@@ -155,7 +155,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 		}
 		text := legendText(g, finals)
 		if med >= 0 {
-			text = strings.Replace(text, fmt.Sprintf(" ×%d median", len(g.Runs)), fmt.Sprintf(" ×%d, bold: repeat %d (medoid)", len(g.Runs), g.Runs[med].Repeat), 1)
+			text = strings.Replace(text, fmt.Sprintf(" ×%d median", len(g.Runs)), fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat), 1)
 		}
 		var ex []exit
 		for _, pc := range bold.pieces {
