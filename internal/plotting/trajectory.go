@@ -246,8 +246,10 @@ func pathLength(pieces [][]xy) float64 {
 	return l
 }
 
-// stackLevels finds the paths that run along others: levels[i] is how
-// many paths before i it runs along, tops[i] the highest level among the
+// stackLevels finds the paths that run along others (most of one's
+// length, sampled evenly along it, within tol of the other: equal speed
+// is not needed, and a path that stops early on another's way counts):
+// levels[i] is how many paths before i it runs along, tops[i] the highest level among the
 // paths of its stack (0 for a path alone).
 func stackLevels(paths [][][]xy, tol float64) (levels, tops []int) {
 	n := len(paths)
@@ -276,28 +278,6 @@ func stackLevels(paths [][][]xy, tol float64) (levels, tops []int) {
 		}
 	}
 	return levels, tops
-}
-
-// coinciding counts the earlier paths that p runs along, or that run
-// along p: most of one's length (sampled evenly along it) within tol of
-// the other's. Equal speed is not needed; a path that stops early on
-// another's way counts.
-func coinciding(p [][]xy, earlier [][][]xy, tol float64) int {
-	a := resample(p, 64)
-	if len(a) == 0 {
-		return 0
-	}
-	k := 0
-	for _, e := range earlier {
-		b := resample(e, 64)
-		if len(b) == 0 {
-			continue
-		}
-		if along(a, b, tol) || along(b, a, tol) {
-			k++
-		}
-	}
-	return k
 }
 
 // along reports whether at least 60% of the samples of a lie within tol
