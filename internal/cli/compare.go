@@ -50,7 +50,8 @@ type CompareOptions struct {
 	// instead of a surface (compare_data.go).
 	Problem string
 	Epochs  int
-	GIF     gifFlags // --gif, --frames, --fps, --gif-steps
+	GIF     gifFlags    // --gif, --frames, --fps, --gif-steps
+	Figure  figureFlags // --window, --log-steps
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -108,6 +109,7 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 	addOutputFlags(fs, &opts.Quiet, &opts.JSON, &opts.Format)
 	addProgressFlag(fs, &opts.Progress)
 	addGIFFlags(fs, &opts.GIF)
+	addFigureFlags(fs, &opts.Figure, true)
 	return cmd
 }
 
@@ -118,7 +120,7 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	}
 	gif, _ := opts.GIF.options() // checked in RunE
 	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
-		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}, GIF: gif})
+		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}, GIF: gif, Figure: opts.Figure})
 }
 
 // compareConfig turns the command line into an experiment config, so that

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -135,7 +136,13 @@ func runNoise(ctx context.Context, o *NoiseOptions) error {
 	}
 	out, format := "", ""
 	if !o.NoFigure {
-		if out, format, err = figurePath(o.Out, "out/noise-"+o.Surface+".png"); err != nil {
+		// Each model its own default file: finite_sum must not overwrite
+		// the gaussian figure.
+		def := "out/noise-" + o.Surface + ".png"
+		if c.Model != noise.Gaussian {
+			def = "out/noise-" + o.Surface + "-" + strings.ReplaceAll(c.Model, "_", "-") + ".png"
+		}
+		if out, format, err = figurePath(o.Out, def); err != nil {
 			return err
 		}
 	}
@@ -168,7 +175,9 @@ func runNoise(ctx context.Context, o *NoiseOptions) error {
 	if o.NoFigure {
 		return nil
 	}
-	p, err := plotting.NoiseFigure(noiseFigureData(m))
+	fd := noiseFigureData(m)
+	fd.Surface, fd.At = o.Surface, m.At
+	p, err := plotting.NoiseFigure(fd)
 	if err != nil {
 		return err
 	}

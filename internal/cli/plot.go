@@ -21,12 +21,13 @@ import (
 // PlotOptions are the inputs of `optlab plot KIND`.
 type PlotOptions struct {
 	IO      *IOStreams
-	Kind    string // trajectory, loss, surface, smoothing
-	From    string // saved run folder (trajectory, loss)
-	Out     string // output file; the extension picks the format
-	Smooth  string // loss: ewma:0.9, sma:10, wma:3,2,1
-	LRPanel bool   // loss: the lr schedules in a strip underneath
-	Metric  string // loss of a data run: loss, accuracy, or a column such as test_acc
+	Kind    string      // trajectory, loss, surface, smoothing
+	From    string      // saved run folder (trajectory, loss)
+	Out     string      // output file; the extension picks the format
+	Smooth  string      // loss: ewma:0.9, sma:10, wma:3,2,1
+	LRPanel bool        // loss: the lr schedules in a strip underneath
+	Metric  string      // loss of a data run: loss, accuracy, or a column such as test_acc
+	Figure  figureFlags // --window (trajectory), --log-steps (loss)
 	// surface
 	Surface string
 	Params  []string
@@ -92,9 +93,14 @@ func newCmdPlotFromRun(ios *IOStreams, kind string, runF func(context.Context, *
 		cmd.Flags().Lookup("gif").Usage = "write DIR/trajectory.gif (or --out X.gif): the paths growing step by step"
 	}
 	if kind == "loss" {
-		cmd.Flags().StringVar(&opts.Smooth, "smooth", "", "smooth the curves: ewma:0.9, ewma_bc:0.9, sma:10 or wma:3,2,1")
+		cmd.Flags().StringVar(&opts.Smooth, "smooth", "", "smooth the curves (of log-loss): ewma:0.9, ewma_bc:0.9, sma:10 or wma:3,2,1; written beside loss.png as loss-ewma0.9.png")
 		cmd.Flags().BoolVar(&opts.LRPanel, "lr-panel", false, "draw each run's learning-rate schedule in a strip under the curves")
 		cmd.Flags().StringVar(&opts.Metric, "metric", "", "a run on data: loss (default), accuracy, or a trace column such as test_acc")
+	}
+	if kind == "loss" {
+		addFigureFlags(cmd.Flags(), &opts.Figure, false)
+	} else {
+		cmd.Flags().StringVar(&opts.Figure.Window, "window", "", `window "x0,x1,y0,y1", or "auto" to fit every path (default: the surface's)`)
 	}
 	return cmd
 }
@@ -116,7 +122,15 @@ func runPlotFromRun(o *PlotOptions) error {
 			return usageErrorf("--smooth: %v", err)
 		}
 	}
-	out, format, err := figurePath(o.Out, filepath.Join(o.From, o.Kind+".png"))
+	var fo runner.FigureOptions
+	if err := o.Figure.figureOptions(&fo); err != nil {
+		return err
+	}
+	stem := o.Kind
+	if o.Smooth != "" {
+		stem += "-" + smoothedName(o.Smooth) // beside loss.png, never over it
+	}
+	out, format, err := figurePath(o.Out, filepath.Join(o.From, stem+".png"))
 	if err != nil {
 		return err
 	}
@@ -131,7 +145,9 @@ func runPlotFromRun(o *PlotOptions) error {
 	if o.Kind == "trajectory" && s.Dim() != 2 {
 		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", sum.Surface, s.Dim())
 	}
-	figs, err := runner.Figures(s, runs, runner.FigureOptions{Only: o.Kind, Smooth: smooth, SmoothLabel: o.Smooth, FStar: sum.FStar, LRPanel: o.LRPanel})
+	fo.Only, fo.Smooth, fo.SmoothLabel, fo.FStar, fo.LRPanel = o.Kind, smooth, o.Smooth, sum.FStar, o.LRPanel
+	fo.Heading = runner.Heading(sum.Name, sum.Surface, sum.SurfaceParams, sum.Dim)
+	figs, err := runner.Figures(s, runs, fo)
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ type RunOptions struct {
 	Force      bool           // run even when the work estimate is absurd
 	Progress   bool           // --progress: a bar on stderr even when it is not a terminal
 	GIF        gifFlags       // --gif, --frames, --fps, --gif-steps
+	Figure     figureFlags    // --window, --log-steps
 }
 
 // NewCmdRun builds `optlab run CONFIG`.
@@ -62,6 +63,7 @@ OPTLAB_* variable has an effect.`,
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "run even when the estimated work or output is absurd")
 	addProgressFlag(cmd.Flags(), &opts.Progress)
 	addGIFFlags(cmd.Flags(), &opts.GIF)
+	addFigureFlags(cmd.Flags(), &opts.Figure, true)
 	return cmd
 }
 
@@ -85,7 +87,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 		return err
 	}
 	gif, _ := opts.GIF.options() // checked in RunE
-	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress, GIF: gif}
+	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress, GIF: gif, Figure: opts.Figure}
 	eo.RecordEvery = runRecordEvery(opts.Flags)
 	return runExperiment(ctx, opts.IO, f, eo)
 }
@@ -97,10 +99,15 @@ type experimentOptions struct {
 	Progress           bool                 // --progress
 	RecordEvery        recordEvery          // how record_every was given, for the trace budget
 	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
+	Figure             figureFlags
 }
 
 // execute builds, checks, runs and reports a validated config.
 func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experimentOptions) error {
+	ro := runner.Options{Format: o.Format}
+	if err := o.Figure.apply(&ro); err != nil {
+		return err
+	}
 	e, err := f.Build()
 	if err != nil {
 		return &UsageError{Err: err}
@@ -115,7 +122,8 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	}
 	start := time.Now()
 	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
-	res, err := runner.Write(ctx, e, f.Output.Dir, runner.Options{Format: o.Format, NoFigures: o.NoFigures, Progress: counter, GIF: o.GIF})
+	ro.NoFigures, ro.Progress, ro.GIF = o.NoFigures, counter, o.GIF
+	res, err := runner.Write(ctx, e, f.Output.Dir, ro)
 	stopProgress()
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Output.Dir, err) // exit 1: a runtime failure
@@ -157,7 +165,7 @@ func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
 		}
 		if r.FinalLossQuartiles != nil {
 			q := r.FinalLossQuartiles
-			loss = fmt.Sprintf("%.4g [%.3g, %.3g]", q[1], q[0], q[2])
+			loss = fmtQuartiles(*q)
 		}
 		tw.row(r.Label, r.Optimizer, string(r.Status), fmt.Sprint(r.Steps), loss, dist)
 	}

@@ -39,7 +39,7 @@ func (f *File) Build() (*lab.Experiment, error) {
 		e.Report.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
 	}
 	if f.Stop != nil {
-		e.Stop = lab.Stop{LossGap: f.Stop.LossGap, GradNorm: f.Stop.GradNorm, Bound: f.Stop.Bound}
+		e.Stop = lab.Stop{LossGap: f.Stop.LossGap, GradNorm: f.Stop.GradNorm, Bound: f.Stop.Bound, Blowup: f.Stop.Blowup}
 	}
 	nc := f.noiseConfig()
 	if f.noisy() {

@@ -50,6 +50,9 @@ type StopSpec struct {
 	LossGap  float64 `cfg:"loss_gap"`  // converged when f − f* ≤ loss_gap
 	GradNorm float64 `cfg:"grad_norm"` // converged when ‖∇f‖ ≤ grad_norm
 	Bound    float64 `cfg:"bound"`     // out_of_bounds when some |x_i| > bound
+	// Blowup: diverged when the loss gap exceeds blowup × the start's gap
+	// (0: lab.DefaultBlowup, 10¹⁰).
+	Blowup float64 `cfg:"blowup"`
 }
 
 // NoiseSpec is the gradient-noise block.

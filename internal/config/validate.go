@@ -303,10 +303,15 @@ func (s *StopSpec) Validate(surface string) fielderr.List {
 	for _, c := range []struct {
 		name string
 		v    float64
-	}{{"loss_gap", s.LossGap}, {"grad_norm", s.GradNorm}, {"bound", s.Bound}} {
+	}{{"loss_gap", s.LossGap}, {"grad_norm", s.GradNorm}, {"bound", s.Bound}, {"blowup", s.Blowup}} {
 		if !(c.v >= 0) || math.IsInf(c.v, 0) {
 			problems.Add(c.name, "must be a finite number ≥ 0, got %g", c.v)
 		}
+	}
+	if s.Blowup > 0 && s.Blowup <= 1 {
+		// A factor ≤ 1 would stop a run at its first step up, which is
+		// not a blow-up (Newton's first step on Rosenbrock goes up 40×).
+		problems.Add("blowup", "must be > 1 (a factor of the start's loss gap; 0 for the default 1e10), got %g", s.Blowup)
 	}
 	if s.LossGap > 0 {
 		if sf, err := surfaces.New(surface, nil, 0); err == nil && !hasMinimum(sf) {

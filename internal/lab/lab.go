@@ -87,7 +87,17 @@ type Stop struct {
 	GradNorm float64
 	// Bound: out_of_bounds when some |x_i| > Bound.
 	Bound float64
+	// Blowup: diverged when the loss gap grows past Blowup times the
+	// start's (0 takes DefaultBlowup). The gap is f − f* when f* is known
+	// and |f − f(x₀)| otherwise; a start with no gap measures against
+	// max(|f*|, 1). A factor this large lets a temporary overshoot (Newton's
+	// first step on Rosenbrock is about 40× the start's loss) pass.
+	Blowup float64
 }
+
+// DefaultBlowup is the blow-up factor when Stop.Blowup is 0: a run whose
+// loss gap is 10¹⁰ times its start's has run away while staying finite.
+const DefaultBlowup = 1e10
 
 // A Metric is an extra trace column: Eval(x) at step 0, every Every steps
 // and at the run's last point (Every 0: at every recorded step). Eval must

@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/optlab/optlab/internal/noise"
@@ -270,3 +271,46 @@ func TestGDIgnoresNoise(t *testing.T) {
 		t.Fatal("sgd under noise followed the noise-free path")
 	}
 }
+
+// A run that grows geometrically but stays finite is diverged once its
+// loss gap passes the blow-up factor times the start's, with the step in
+// its reason; Newton's 40× overshoot on Rosenbrock is not a blow-up.
+func TestBlowupIsDiverged(t *testing.T) {
+	m := surfaces.Matyas{}
+	// lr 2.5 on Matyas' largest curvature 1: |1 − 2.5| = 1.5 per step, so
+	// the gap grows 2.25× per step and passes 10¹⁰× in about 29 steps.
+	e := &Experiment{Name: "t", Problem: m, Start: m.Start(), Steps: 1000, Seed: 1, Runs: []RunSpec{sgd("over", 2.5)}}
+	for _, tc := range []struct {
+		factor float64
+		lo, hi int
+	}{{0, 20, 40}, {1e3, 5, 15}} {
+		e.Stop.Blowup = tc.factor
+		runs, err := Run(context.Background(), e, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := runs[0]
+		last, _ := r.Last()
+		if r.Status != trace.Diverged || r.StopStep < tc.lo || r.StopStep > tc.hi || !finite(last.Loss) {
+			t.Fatalf("blowup %g: %s at step %d (loss %g), want diverged in [%d, %d] at a finite loss", tc.factor, r.Status, r.StopStep, last.Loss, tc.lo, tc.hi)
+		}
+		k := tc.factor
+		if k == 0 {
+			k = DefaultBlowup
+		}
+		if gap0 := r.Points[0].Loss; !(last.Loss > k*gap0) || !strings.Contains(r.Reason, "blew up at step") {
+			t.Fatalf("blowup %g: stopped at loss %g (start %g), reason %q", tc.factor, last.Loss, gap0, r.Reason)
+		}
+	}
+	e = rosenbrock(50, RunSpec{Label: "newton", Optimizer: optimizers.Config{Name: "newton"}, LR: 1})
+	runs, _ := Run(context.Background(), e, Options{})
+	peak := 0.0
+	for _, p := range runs[0].Points {
+		peak = math.Max(peak, p.Loss)
+	}
+	if runs[0].Status == trace.Diverged || peak < 10*runs[0].Points[0].Loss {
+		t.Fatalf("newton on rosenbrock: %s, peak loss %g from %g (want the overshoot, not a blow-up)", runs[0].Status, peak, runs[0].Points[0].Loss)
+	}
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -82,6 +82,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	}
 	err = drive(ctx, e, st, record, o.Progress)
 	run.Status, run.StopStep = st.Status()
+	run.Reason = st.Reason()
 	run.Points = keep.points()
 	if len(run.Points) > 0 {
 		run.FinalX = append([]float64(nil), st.X()...)

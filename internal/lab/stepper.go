@@ -35,6 +35,9 @@ type Stepper struct {
 	cur     trace.Point
 	curX    *[]float64 // where cur.X lives: x, or prev once x is not finite
 	status  trace.Status
+	reason  string  // why the run stopped, for diverged and out_of_bounds
+	f0      float64 // the start's loss, the blow-up rule's reference
+	blowup  float64 // the loss gap past which the run is diverged
 	done    bool
 }
 
@@ -85,9 +88,12 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	s.fstar, s.hasMin = e.FStar()
 	s.curX = &s.x
 	if !s.measure(0, spec.Schedule.Rate(s.lr, 0)) {
+		s.reason = "the start's loss or gradient is not finite"
 		s.end(trace.Diverged)
 		return s, nil
 	}
+	s.f0 = s.cur.Loss
+	s.blowup = s.blowupGap()
 	if st, stop := s.stopRule(); stop {
 		s.end(st)
 	} else if s.steps <= 0 {
@@ -137,6 +143,7 @@ func (s *Stepper) Step() (bool, error) {
 	}
 	s.t = t
 	if !s.measure(t, lr) {
+		s.reason = fmt.Sprintf("not finite at step %d (the trace ends at step %d)", t, t-1)
 		s.end(trace.Diverged)
 		return false, nil
 	}
@@ -217,17 +224,59 @@ func (s *Stepper) metricsAt(t int, x []float64) []float64 {
 	return v
 }
 
+// blowupGap is the loss gap past which the run has blown up: Stop.Blowup
+// (or DefaultBlowup) times the start's gap.
+func (s *Stepper) blowupGap() float64 {
+	k := s.e.Stop.Blowup
+	if k <= 0 {
+		k = DefaultBlowup
+	}
+	ref := s.gap(s.f0)
+	if !(ref > 0) {
+		ref = 1
+		if s.hasMin {
+			ref = math.Max(math.Abs(s.fstar), 1)
+		}
+	}
+	return k * ref
+}
+
+// gap is how far loss f is from where the run should go: f − f* when f*
+// is known, else the distance from the start's loss (a problem without a
+// minimum runs away downwards).
+func (s *Stepper) gap(f float64) float64 {
+	if s.hasMin {
+		return f - s.fstar
+	}
+	return math.Abs(f - s.f0)
+}
+
+// stopRule applies the stop rules to the current point; it sets the
+// reason of the statuses that need one. The blow-up rule is always on: a
+// finite loss gap far past the start's is a diverged run, not max_steps.
 func (s *Stepper) stopRule() (trace.Status, bool) {
 	p, stop := s.cur, s.e.Stop
 	switch {
 	case stop.Bound > 0 && outside(s.x, stop.Bound):
+		s.reason = fmt.Sprintf("|x_i| > stop.bound = %g at step %d", stop.Bound, p.Step)
 		return trace.OutOfBounds, true
+	case p.Step > 0 && s.gap(p.Loss) > s.blowup:
+		s.reason = fmt.Sprintf("blew up at step %d: loss %.3g, its gap %.3g past %.3g (%g× the start's)",
+			p.Step, p.Loss, s.gap(p.Loss), s.blowup, s.blowupFactor())
+		return trace.Diverged, true
 	case stop.GradNorm > 0 && p.GradNorm <= stop.GradNorm:
 		return trace.Converged, true
 	case stop.LossGap > 0 && s.hasMin && p.Loss-s.fstar <= stop.LossGap:
 		return trace.Converged, true
 	}
 	return "", false
+}
+
+func (s *Stepper) blowupFactor() float64 {
+	if k := s.e.Stop.Blowup; k > 0 {
+		return k
+	}
+	return DefaultBlowup
 }
 
 // end closes the run with status st at the last finite point, whose
@@ -267,6 +316,9 @@ func (s *Stepper) Done() bool { return s.done }
 
 // Status is how the run ended and the last step taken ("" while it runs).
 func (s *Stepper) Status() (trace.Status, int) { return s.status, s.cur.Step }
+
+// Reason says why a diverged or out_of_bounds run stopped ("" otherwise).
+func (s *Stepper) Reason() string { return s.reason }
 
 // Label is the run's label.
 func (s *Stepper) Label() string { return s.spec.Label }

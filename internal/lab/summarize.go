@@ -52,6 +52,7 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			Batch:     spec.Batch,
 			Steps:     med.StopStep,
 			Status:    med.Status,
+			Reason:    med.Reason,
 			Repeats:   reps,
 		}
 		rs.Schedule = scheduleOf(spec.Schedule)

@@ -3,6 +3,7 @@ package plotting
 import (
 	"cmp"
 	"image/color"
+	"math"
 	"slices"
 
 	"gonum.org/v1/plot"
@@ -71,7 +72,119 @@ func (r *strokeRecorder) SetLineDash(d []vg.Length, off vg.Length) {
 func (r *strokeRecorder) SetColor(c color.Color) { r.color = c }
 
 func (r *strokeRecorder) Stroke(p vg.Path) {
-	r.strokes = append(r.strokes, recordedStroke{width: r.width, dashes: r.dashes, offset: r.offset, color: r.color, path: p})
+	r.strokes = append(r.strokes, recordedStroke{width: r.width, dashes: r.dashes, offset: r.offset, color: r.color, path: smoothContour(p)})
+}
+
+// smoothContour rounds the corners of marching-squares output (three rounds
+// of Chaikin's corner cutting on each polyline, keeping the ends of open
+// ones): linear interpolation across cells leaves kinks at every cell
+// edge, which show as hexagons on small ellipses and as a saw-tooth along
+// a narrow valley. A path with arcs or curves is left as it is.
+func smoothContour(p vg.Path) vg.Path {
+	out := make(vg.Path, 0, len(p)+len(p)/2)
+	var line []vg.Point
+	flush := func() {
+		if len(line) == 0 {
+			return
+		}
+		pts := line
+		line = nil
+		// A fragment a few points long is a level crossing the grid
+		// cannot resolve (a speck in a narrow crease), not a line.
+		var length vg.Length
+		for i := 1; i < len(pts); i++ {
+			length += vg.Length(math.Hypot(float64(pts[i].X-pts[i-1].X), float64(pts[i].Y-pts[i-1].Y)))
+		}
+		if length < vg.Points(6) {
+			return
+		}
+		// A loop may come back to within rounding of its start.
+		closed := len(pts) > 3 && math.Hypot(float64(pts[0].X-pts[len(pts)-1].X), float64(pts[0].Y-pts[len(pts)-1].Y)) < 0.5
+		// Repeated points (marching squares emits some) would make
+		// zero-length segments whose cuts are corners.
+		k := 1
+		for _, q := range pts[1:] {
+			if math.Hypot(float64(q.X-pts[k-1].X), float64(q.Y-pts[k-1].Y)) > 1e-6 {
+				pts[k] = q
+				k++
+			}
+		}
+		pts = pts[:k]
+		if closed {
+			pts[len(pts)-1] = pts[0]
+		}
+		for range 3 {
+			pts = chaikin(pts, closed)
+		}
+		// Keep a point per 1.5pt of line at most: the cut corners are round at
+		// that scale, and the rasterizer's work is per point.
+		// (A small loop keeps 32 points at least.)
+		gap := math.Min(1.5, float64(length)/32)
+		out.Move(pts[0])
+		last := pts[0]
+		for i, q := range pts[1:] {
+			far := math.Hypot(float64(q.X-last.X), float64(q.Y-last.Y)) >= gap
+			switch {
+			case far:
+				out.Line(q)
+				last = q
+			case i+2 == len(pts) && out[len(out)-1].Type == vg.LineComp:
+				out[len(out)-1].Pos = q // the end, in place of a point too near it
+			case i+2 == len(pts):
+				out.Line(q)
+			}
+		}
+		if closed {
+			out.Close()
+		}
+	}
+	for _, c := range p {
+		switch c.Type {
+		case vg.MoveComp:
+			flush()
+			line = append(line, c.Pos)
+		case vg.LineComp:
+			line = append(line, c.Pos)
+		case vg.CloseComp:
+			if len(line) > 0 && line[0] != line[len(line)-1] {
+				line = append(line, line[0])
+			}
+			flush()
+		default:
+			return p
+		}
+	}
+	flush()
+	return out
+}
+
+// chaikin cuts every corner of pts at ¼ and ¾ of its segments; an open
+// line keeps its end points, a closed one (first == last) stays closed.
+func chaikin(pts []vg.Point, closed bool) []vg.Point {
+	if len(pts) < 3 {
+		return pts
+	}
+	out := make([]vg.Point, 0, 2*len(pts))
+	if !closed {
+		out = append(out, pts[0])
+	}
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		q := vg.Point{X: a.X*0.75 + b.X*0.25, Y: a.Y*0.75 + b.Y*0.25}
+		r := vg.Point{X: a.X*0.25 + b.X*0.75, Y: a.Y*0.25 + b.Y*0.75}
+		if !closed && i == 0 {
+			q = a
+			out = out[:0]
+		}
+		if !closed && i+2 == len(pts) {
+			r = b
+		}
+		out = append(out, q, r)
+	}
+	if closed {
+		out = append(out, out[0])
+	}
+	return out
 }
 
 // compareStrokes orders strokes by style (width, then colour) and then by

@@ -27,7 +27,7 @@ func TestGridsSampledOnce(t *testing.T) {
 	if err := encode.Save(io.Discard, p, "png", 0, 0); err != nil {
 		t.Fatal(err)
 	}
-	n, cn := DefaultGridSize, 2*DefaultGridSize/3
+	n, cn := DefaultGridSize, 4*DefaultGridSize/3 // the contours' own, finer grid
 	if got, want := calls.Load(), int64(2*n*n+cn*cn); got != want {
 		t.Errorf("first figure: %d evaluations, want %d", got, want)
 	}

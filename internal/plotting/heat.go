@@ -86,23 +86,43 @@ func rasterOf(c vg.Canvas) (rasterCanvas, bool) {
 	return nil, false
 }
 
+// vectorDPI is the resolution of the heat map's raster in SVG and PDF:
+// that of the PNG output (encode.DPI), so vector figures look the same.
+const vectorDPI = 100
+
 // Plot implements plot.Plotter.
 func (h *heatLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	rc, ok := rasterOf(c.Canvas)
+	var img *image.RGBA
+	if ok {
+		img, ok = rc.Image().(*image.RGBA)
+	}
 	if !ok {
-		h.heat.Plot(c, p)
+		// SVG, PDF: a raster of the data area at the PNG's resolution
+		// (not the grid's 120×120 stretched), drawn as one image.
+		w := int(math.Ceil(float64(c.Max.X-c.Min.X) / vg.Inch.Points() * vectorDPI))
+		hh := int(math.Ceil(float64(c.Max.Y-c.Min.Y) / vg.Inch.Points() * vectorDPI))
+		if w <= 0 || hh <= 0 || w > 1<<14 || hh > 1<<14 {
+			h.heat.Plot(c, p)
+			return
+		}
+		img = image.NewRGBA(image.Rect(0, 0, w, hh))
+		h.fill(img, 0, float64(w), 0, float64(hh), p)
+		c.DrawImage(c.Rectangle, img)
 		return
 	}
-	img, ok := rc.Image().(*image.RGBA)
-	if !ok {
-		h.heat.Plot(c, p)
-		return
-	}
-	g := h.grid
 	dpi := rc.DPI()
 	H := float64(img.Bounds().Dy())
 	x0, x1 := c.Min.X.Dots(dpi), c.Max.X.Dots(dpi)
 	y0, y1 := H-c.Max.Y.Dots(dpi), H-c.Min.Y.Dots(dpi) // pixel rows, top < bottom
+	h.fill(img, x0, x1, y0, y1, p)
+}
+
+// fill writes the heat map into the pixels of img whose centres lie in
+// [x0, x1] × [y0, y1] (pixel coordinates, rows downwards), bilinearly
+// interpolating the grid.
+func (h *heatLayer) fill(img *image.RGBA, x0, x1, y0, y1 float64, p *plot.Plot) {
+	g := h.grid
 	px0, px1 := int(math.Ceil(x0-0.5)), int(math.Floor(x1-0.5))
 	py0, py1 := int(math.Ceil(y0-0.5)), int(math.Floor(y1-0.5))
 	px0, py0 = max(px0, img.Rect.Min.X), max(py0, img.Rect.Min.Y)

@@ -133,13 +133,19 @@ func landscape(l Landscape, w box, title string, n, levels int, contours bool) (
 	pal := landscapePalette{n: 256, light: 0.38}
 	heat := plotter.NewHeatMap(g, pal)
 	heat.Rasterized = true
-	// Contour lines are traced on a coarser grid than the heat map: tracing
-	// is the costliest part of a figure and ⅔ of the nodes per side still
-	// gives segments of a few pixels. Levels it cannot resolve are dropped.
+	// Contour lines are traced on a grid of their own, finer than the
+	// heat map's (a narrow valley such as Rosenbrock's, Beale's arms and
+	// Goldstein–Price's creases left jagged fragments at ⅔ of its nodes),
+	// whose outer nodes lie on the window's edges so that the lines reach
+	// the frame (a grid of cell centres stops half a cell short); the
+	// traced lines are then smoothed (smoothContour). Levels it cannot
+	// resolve are dropped.
 	var cont plot.Plotter = nothing{}
 	if contours {
-		cn := max(2*n/3, 16)
-		cg, err := l.grids.grid(l, w, cn, cn)
+		cn := max(4*n/3, 16)
+		hx, hy := (w.X1-w.X0)/float64(cn-1), (w.Y1-w.Y0)/float64(cn-1)
+		cw := box{w.X0 - hx/2, w.X1 + hx/2, w.Y0 - hy/2, w.Y1 + hy/2}
+		cg, err := l.grids.grid(l, cw, cn, cn)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -182,6 +188,8 @@ func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []x
 			dst.names = append(dst.names, fmt.Sprintf("%s  f=%s", m.Name, fmtLoss(m.Value)))
 		}
 	}
+	all := append(append(append([]xy(nil), mins.pts...), sads.pts...), starts...)
+	mins.avoid, sads.avoid = all, all
 	start := &markers{pts: starts, shape: circleMarker, radius: vg.Points(6.5), fill: color.Black, edge: color.White, width: vg.Points(1.5)}
 	p.Add(mins, sads, start)
 	if len(starts) > 0 {

@@ -4,35 +4,42 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/optlab/optlab/internal/stats"
 	"github.com/optlab/optlab/internal/trace"
 )
 
 // DefaultMaxPoints bounds the points drawn per loss line.
 const DefaultMaxPoints = 2000
 
-// LossOptions configures Loss. The plotted value is loss − FMin + Offset
-// on a log scale, and the y label says so.
+// LossOptions configures Loss. With a known f* the plotted value is the
+// gap f − f* on a log axis, down to an honest floor: gaps at or below
+// float64's resolution at f* (exactly 0 when f* = 0) are drawn on the
+// floor as "reached f*", marked at the first step they happen. Without
+// one (NoFStar) it is the loss itself: on a log axis when every loss is
+// positive, else on a symmetric-log one.
 type LossOptions struct {
 	Title string // default "loss"
 	// FMin is the known optimal value f*, subtracted from every loss
 	// (0 for most surfaces; negative for e.g. sixhump).
 	FMin float64
-	// Offset is added after subtracting FMin so that values ≤ 0 stay on
-	// the log scale (values still ≤ 0 are dropped). 0 means automatic:
-	// none when every loss is above FMin; else FMin is lowered to the
-	// lowest loss if needed and the offset is a tenth of the smallest
-	// positive loss − FMin.
-	Offset float64
-	// Smooth, if set, maps each full-resolution series of plotted values
-	// to a smoothed one of the same length; it runs before thinning, and
-	// the raw curve is drawn faintly underneath.
-	Smooth func([]float64) []float64
+	// NoFStar says the problem has no known minimum (a saddle, a surface
+	// unbounded below): FMin is ignored and the loss is drawn itself. A
+	// run's own lowest loss is never taken for f*.
+	NoFStar bool
+	// Smooth, if set, maps each full-resolution series to a smoothed one
+	// of the same length; it runs before thinning, and the raw curve is
+	// drawn faintly underneath. It smooths the plotted log10 values (so
+	// that a curve reaching the floor is not dragged late by the linear
+	// average of its past) unless SmoothLinear.
+	Smooth       func([]float64) []float64
+	SmoothLinear bool
 	// MaxPoints per drawn line; default DefaultMaxPoints.
 	MaxPoints int
 	// YMin and YMax fix the y range (of plotted values) when > 0. By
@@ -44,25 +51,163 @@ type LossOptions struct {
 	// rate per step (its schedule), on a linear scale from 0 to the
 	// largest rate (see lrpanel.go).
 	LRPanel bool
+	// LogSteps draws the step axis on a log scale (step 0 at step 1/2).
+	LogSteps bool
 }
 
 // series is one run's plotted values, cut at its first non-finite loss.
 type series struct{ x, y []float64 }
 
-// Loss draws loss versus step for every run on a log scale: one line per
-// label, or for repeats the median line with an interquartile band. Lines
-// are thinned to MaxPoints (after smoothing), keeping the first and last
-// points and the extremes; runs that stopped early get an X at their last
-// point. The y axis is linear in log10 of the plotted value, with ticks
-// labelled as powers of ten.
+// lossAxis maps losses to the plotted (log10 or symmetric-log) values.
+type lossAxis struct {
+	kind  int     // gapAxis, logAxis or symAxis
+	fstar float64 // gapAxis: f*
+	res   float64 // gapAxis: gaps ≤ res have reached f*
+	c     float64 // symAxis: linear within ±c
+	floor float64 // gapAxis: where reached points are drawn (log10)
+}
+
+const (
+	gapAxis = iota
+	logAxis
+	symAxis
+)
+
+func newLossAxis(runs []trace.Run, o LossOptions) lossAxis {
+	if !o.NoFStar {
+		// f − f* below a few ulps of f* is rounding, not distance.
+		return lossAxis{kind: gapAxis, fstar: o.FMin, res: 4 * 0x1p-52 * math.Abs(o.FMin)}
+	}
+	pos, scale := true, 0.0
+	for _, r := range runs {
+		for i, pt := range r.Points {
+			if !finite(pt.Loss) {
+				break
+			}
+			pos = pos && pt.Loss > 0
+			if i == 0 {
+				scale = math.Max(scale, math.Abs(pt.Loss))
+			}
+		}
+	}
+	if pos {
+		return lossAxis{kind: logAxis}
+	}
+	if !(scale > 0) {
+		scale = 1
+	}
+	return lossAxis{kind: symAxis, c: 1e-3 * scale}
+}
+
+// value is the plotted value of loss f, and whether f has reached f*.
+func (a lossAxis) value(f float64) (float64, bool) {
+	switch a.kind {
+	case gapAxis:
+		if g := f - a.fstar; g > a.res {
+			return math.Log10(g), false
+		}
+		return a.floor, true
+	case logAxis:
+		return math.Log10(f), false
+	}
+	return math.Copysign(math.Log10(1+math.Abs(f)/a.c), f), false
+}
+
+// shownLog names a plotted value y in the axis' terms.
+func (a lossAxis) shownLog(y float64) string {
+	switch a.kind {
+	case gapAxis:
+		return "f − f* = " + fmtLoss(math.Pow(10, y))
+	case logAxis:
+		return "f = " + fmtLoss(math.Pow(10, y))
+	}
+	return "f = " + fmtLoss(math.Copysign(a.c*(math.Pow(10, math.Abs(y))-1), y))
+}
+
+// fmtStep formats a plotted step (log10 of it on a log step axis).
+func fmtStep(x float64, logSteps bool) string {
+	if logSteps {
+		x = math.Round(math.Pow(10, x))
+	}
+	return fmt.Sprintf("%.0f", x)
+}
+
+// shown is the legend's value of loss f, in the axis' terms.
+func (a lossAxis) shown(f float64) string {
+	if a.kind == gapAxis {
+		if f-a.fstar <= a.res {
+			return "f − f* = 0"
+		}
+		return "f − f* = " + fmtLoss(f-a.fstar)
+	}
+	return "f = " + fmtLoss(f)
+}
+
+func (a lossAxis) label() string {
+	switch a.kind {
+	case gapAxis:
+		if a.fstar == 0 {
+			return "f − f*   (f* = 0)"
+		}
+		return fmt.Sprintf("f − f*   (f* = %.6g)", a.fstar)
+	case logAxis:
+		return "f   (no known minimum)"
+	}
+	return fmt.Sprintf("f   (symmetric log, linear within ±%.2g; no known minimum)", a.c)
+}
+
+// floorNote says in plain words what the floor of a gap axis means.
+func (a lossAxis) floorNote() string {
+	if a.res == 0 {
+		return "reached f* exactly (first step)"
+	}
+	return fmt.Sprintf("reached f*: f − f* ≤ %.1e, float64's resolution there", a.res)
+}
+
+// setFloor puts the floor of a gap axis half a decade under the lowest
+// gap above it; it reports whether some run reached f*.
+func (a *lossAxis) setFloor(runs []trace.Run) bool {
+	if a.kind != gapAxis {
+		return false
+	}
+	low, reached := math.Inf(1), false
+	for _, r := range runs {
+		for _, pt := range r.Points {
+			if !finite(pt.Loss) {
+				break
+			}
+			if g := pt.Loss - a.fstar; g > a.res {
+				low = math.Min(low, math.Log10(g))
+			} else {
+				reached = true
+			}
+		}
+	}
+	if math.IsInf(low, 1) {
+		low = 0
+		if a.res > 0 {
+			low = math.Log10(a.res) + 0.5
+		}
+	}
+	a.floor = math.Floor(low-0.5) - 0.0
+	if a.res > 0 {
+		a.floor = math.Min(a.floor, math.Log10(a.res))
+	}
+	return reached
+}
+
+// Loss draws loss versus step for every run: one line per label, or for
+// repeats the medoid run (the one whose final loss is closest to the
+// median) bold over the interquartile band. Lines are thinned to
+// MaxPoints (after smoothing), keeping the first and last points and the
+// extremes; runs that stopped early get an X at their last point, runs
+// that reached f* a triangle on the floor at the first step they did.
 func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
-	fmin, off := o.FMin, o.Offset
-	if !finite(fmin, off) || off < 0 {
-		return nil, fmt.Errorf("plotting: loss: bad FMin %g or Offset %g", fmin, off)
+	if !finite(o.FMin) {
+		return nil, fmt.Errorf("plotting: loss: bad FMin %g", o.FMin)
 	}
-	if off == 0 {
-		fmin, off = autoShift(runs, fmin)
-	}
+	ax := newLossAxis(runs, o)
+	anyReached := ax.setFloor(runs)
 	limit := o.MaxPoints
 	if limit <= 0 {
 		limit = DefaultMaxPoints
@@ -75,9 +220,18 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	// powers of ten. (plot.LogScale pads the plot for its axis label as
 	// if at the arithmetic midpoint of the range, which on a log axis
 	// leaves a large gap under the title when the label is long.)
-	p := newPlot(title, "step", yLabel(fmin, off))
+	p := newPlot(title, "step", ax.label())
 	p.Y.Tick.Marker = powTicks{}
+	if ax.kind == symAxis {
+		p.Y.Tick.Marker = symTicks{ax.c}
+	}
 	p.X.Tick.Marker = roundTicks{}
+	stepX := func(v float64) float64 { return v }
+	if o.LogSteps {
+		p.X.Tick.Marker = powTicks{}
+		p.X.Label.Text = "step (log scale; step 0 drawn at ½)"
+		stepX = func(v float64) float64 { return math.Log10(math.Max(v, 0.5)) }
+	}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = color.Gray{0xd8}, color.Gray{0xd8}
 	grid.Vertical.Width, grid.Horizontal.Width = vg.Points(0.6), vg.Points(0.6)
@@ -85,42 +239,53 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	p.Add(grid, panel)
 
 	r := newRange()
+	if anyReached {
+		r.add([]float64{ax.floor})
+		p.Y.Tick.Marker = floorTicks{powTicks{}, ax.floor}
+	}
 	var later []plot.Plotter // drawn last: markers of stopped runs
 	var marks []*markers
 	lw := vg.Points(2)
+	reachedEdge := color.NRGBA{0x10, 0x10, 0x10, 0xff}
+	var bolds []*lines
 	for _, g := range groupRuns(runs) {
 		col := RunColor(g.Color)
 		var raw, smooth []series
 		var finals []float64
-		var ends []xy
+		var ends, hits []xy
+		firstHit := -1
 		for _, run := range g.Runs {
 			if f, ok := lastLoss(run); ok {
 				finals = append(finals, f)
 			}
-			s := lossSeries(run, fmin, off)
+			s, hit := lossSeries(run, ax, stepX)
 			if len(s.y) == 0 {
 				continue
 			}
-			ls := log10Of(s)
-			r.start(ls.y[0])
-			if stopped(run.Status) {
-				ends = append(ends, xy{ls.x[len(ls.x)-1], ls.y[len(ls.y)-1]})
-			}
-			raw = append(raw, ls)
-			if o.Smooth != nil {
-				sy := o.Smooth(append([]float64(nil), s.y...))
-				if len(sy) != len(s.y) {
-					return nil, fmt.Errorf("plotting: loss: Smooth returned %d values for %d", len(sy), len(s.y))
+			if hit >= 0 {
+				hits = append(hits, xy{stepX(float64(hit)), ax.floor})
+				if firstHit < 0 || hit < firstHit {
+					firstHit = hit
 				}
-				ls = log10Of(series{s.x, sy})
 			}
-			if len(ls.y) > 0 {
-				smooth = append(smooth, ls)
+			r.start(s.y[0])
+			if stopped(run.Status) {
+				ends = append(ends, xy{s.x[len(s.x)-1], s.y[len(s.y)-1]})
 			}
+			raw = append(raw, s)
+			if o.Smooth != nil {
+				sm, err := smoothSeries(s, run, ax, stepX, o)
+				if err != nil {
+					return nil, err
+				}
+				s = sm
+			}
+			smooth = append(smooth, s)
 		}
 		bold := &lines{style: draw.LineStyle{Color: col, Width: lw}}
 		icon := thumbs{bold}
 		faint := draw.LineStyle{Color: withAlpha(col, 0.3), Width: lw / 2}
+		med := -1
 		switch {
 		case len(g.Runs) == 1 && len(smooth) == 1:
 			if o.Smooth != nil {
@@ -136,23 +301,57 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			b := &band{ux: tx, uy: hi, lx: bx, ly: lo, color: withAlpha(col, 0.22)}
 			p.Add(b)
 			icon = thumbs{b, bold}
+			med = medoid(g.Runs)
+			k := min(med, len(smooth)-1)
 			if o.Smooth != nil {
-				rx, rq := quartiles(raw)
-				p.Add(r.line(series{rx, rq[1]}, limit, faint))
+				p.Add(r.line(raw[k], limit, faint))
 			}
-			bold.pieces = r.line(series{x, q[1]}, limit, bold.style).pieces
+			bold.pieces = r.line(smooth[k], limit, bold.style).pieces
 		}
-		p.Add(bold)
+		bolds = append(bolds, bold)
 		if len(ends) > 0 {
 			m := &markers{pts: ends, shape: crossMarker, radius: vg.Points(8), fill: col,
 				edge: color.NRGBA{0x10, 0x10, 0x10, 0xff}, width: vg.Points(2.5)}
 			later, marks = append(later, m), append(marks, m)
 			icon = append(icon, m)
 		}
-		panel.legend.Add(legendText(g, finals), icon)
+		if len(hits) > 0 {
+			m := &markers{pts: hits, shape: downMarker, radius: vg.Points(6), fill: col, edge: reachedEdge, width: vg.Points(1)}
+			later = append(later, m)
+		}
+		panel.legend.Add(lossLegend(g, finals, ax, med, firstHit), icon)
+	}
+	if anyReached {
+		note := &markers{shape: downMarker, radius: vg.Points(6), fill: color.Gray{0xa0}, edge: reachedEdge, width: vg.Points(1)}
+		panel.legend.Add(ax.floorNote(), note)
+	}
+	// A curve that runs along one drawn before it is drawn narrower and
+	// dashed on top of it, so that both stay visible.
+	// (Compared in a unit box: steps and decades are not commensurable.)
+	sx, sy := 1/math.Max(r.x1-r.x0, 1e-300), 1/math.Max(r.hi-r.lo, 1e-300)
+	var drawn [][][]xy
+	for _, b := range bolds {
+		var ps [][]xy
+		for _, pc := range b.pieces {
+			q := make([]xy, len(pc))
+			for i, v := range pc {
+				q[i] = xy{v.X * sx, v.Y * sy}
+			}
+			ps = append(ps, q)
+		}
+		drawn = append(drawn, ps)
+	}
+	levels, tops := stackLevels(drawn, 0.006)
+	for i, b := range bolds {
+		b.style.Width = overlapWidth(lw, levels[i], tops[i])
+		b.style.Dashes = overlapDashes(levels[i])
+		p.Add(b)
 	}
 	p.Add(later...)
 	lo, hi := r.yRange(o.YMin, o.YMax)
+	if anyReached {
+		lo = math.Min(lo, ax.floor-0.3)
+	}
 	p.Y.Min, p.Y.Max = lo, hi
 	p.X.Min, p.X.Max = r.x0, r.x1
 	if !(r.x1 > r.x0) {
@@ -163,39 +362,162 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			return nil, err
 		}
 	}
-	for _, m := range marks { // keep the X of a run that ran off the scale visible
-		for i := range m.pts {
-			m.pts[i].Y = math.Min(math.Max(m.pts[i].Y, lo), hi)
+	// A run that stopped above the top edge gets an arrow up there at its
+	// last step, labelled with its last value, instead of its ✕.
+	// One label per run label (the first of its repeats up there), each
+	// a line lower than the one before, so that labels do not overprint.
+	labelled := 0
+	for _, m := range marks {
+		kept := m.pts[:0]
+		named := false
+		for _, q := range m.pts {
+			if q.Y > hi {
+				a := &arrows{ex: []exit{{xy{q.X, hi}, xy{0, 1}}}, color: m.fill, size: vg.Points(11)}
+				if !named {
+					a.labels = []string{fmt.Sprintf("last %s at step %s", ax.shownLog(q.Y), fmtStep(q.X, o.LogSteps))}
+					a.drop = vg.Points(32) * vg.Length(labelled)
+					named = true
+					labelled++
+				}
+				p.Add(a)
+				continue
+			}
+			q.Y = math.Max(q.Y, lo)
+			kept = append(kept, q)
 		}
+		m.pts = kept
 	}
 	return p, nil
 }
 
+// floorTicks labels the floor of a gap axis "f*" (what is drawn there
+// has reached it; the floor is no value of the gap) and drops the other
+// labels within half a decade of it.
+type floorTicks struct {
+	plot.Ticker
+	floor float64
+}
+
+// Ticks implements plot.Ticker.
+func (f floorTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	for _, t := range f.Ticker.Ticks(lo, hi) {
+		if t.Value > f.floor+0.5 || (t.Label == "" && t.Value > f.floor) {
+			ts = append(ts, t)
+		}
+	}
+	return append(ts, plot.Tick{Value: f.floor, Label: "f*"})
+}
+
+// lossLegend is a loss figure's legend entry: the label, the final value
+// in the axis' terms (of the medoid for repeats, naming its repeat), the
+// first step at which f* was reached and any early stop.
+func lossLegend(g group, finals []float64, ax lossAxis, med, firstHit int) string {
+	t := g.Label
+	if t == "" {
+		t = "(unlabelled)"
+	}
+	if med >= 0 {
+		t += fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat)
+		if f, ok := lastLoss(g.Runs[med]); ok {
+			t += "  " + ax.shown(f)
+		}
+	} else if len(finals) > 0 {
+		t += "  " + ax.shown(finals[0])
+	} else {
+		t += "  (no data)"
+	}
+	if firstHit >= 0 {
+		t += fmt.Sprintf("  reached f* at step %d", firstHit)
+	}
+	if note := g.statusNote(); note != "" {
+		t += "  [" + note + "]"
+	}
+	return t
+}
+
+// medoid is the index of the run whose final loss is closest to the
+// median final loss (the lower one of two as close): a path someone
+// walked, where a per-step median is not.
+func medoid(runs []trace.Run) int {
+	var fs []float64
+	for _, r := range runs {
+		if f, ok := lastLoss(r); ok {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		return 0
+	}
+	sort.Float64s(fs)
+	m := stats.Quantile(fs, 0.5)
+	best, dist := 0, math.Inf(1)
+	for i, r := range runs {
+		f, ok := lastLoss(r)
+		if !ok {
+			continue
+		}
+		if d := math.Abs(f - m); d < dist {
+			best, dist = i, d
+		}
+	}
+	return best
+}
+
 // lossSeries returns the run's plotted values up to its first non-finite
-// loss, skipping values that are still ≤ 0.
-func lossSeries(r trace.Run, fmin, off float64) series {
+// loss, and the first step at which it reached f* (−1: never).
+func lossSeries(r trace.Run, ax lossAxis, stepX func(float64) float64) (series, int) {
 	var s series
+	hit := -1
 	for _, pt := range r.Points {
 		if !finite(pt.Loss) {
 			break
 		}
-		if v := pt.Loss - fmin + off; v > 0 && finite(v) {
-			s.x, s.y = append(s.x, float64(pt.Step)), append(s.y, v)
+		y, reached := ax.value(pt.Loss)
+		if reached && hit < 0 {
+			hit = pt.Step
 		}
+		s.x, s.y = append(s.x, stepX(float64(pt.Step))), append(s.y, y)
 	}
-	return s
+	return s, hit
 }
 
-// log10Of maps values to log10, dropping non-finite and non-positive
-// ones (a smoothing may produce them).
-func log10Of(s series) series {
-	out := series{make([]float64, 0, len(s.y)), make([]float64, 0, len(s.y))}
-	for i, v := range s.y {
-		if v > 0 && finite(v) {
-			out.x, out.y = append(out.x, s.x[i]), append(out.y, math.Log10(v))
+// smoothSeries smooths a run's curve: its plotted values, or with
+// SmoothLinear its linear gaps (mapped back, dropping non-positive ones).
+func smoothSeries(s series, r trace.Run, ax lossAxis, stepX func(float64) float64, o LossOptions) (series, error) {
+	if !o.SmoothLinear || ax.kind == symAxis {
+		sy := o.Smooth(append([]float64(nil), s.y...))
+		if len(sy) != len(s.y) {
+			return series{}, fmt.Errorf("plotting: loss: Smooth returned %d values for %d", len(sy), len(s.y))
+		}
+		return series{s.x, sy}, nil
+	}
+	var lin []float64
+	var xs []float64
+	for _, pt := range r.Points {
+		if !finite(pt.Loss) {
+			break
+		}
+		v := pt.Loss
+		if ax.kind == gapAxis {
+			v -= ax.fstar
+		}
+		lin, xs = append(lin, v), append(xs, stepX(float64(pt.Step)))
+	}
+	sy := o.Smooth(append([]float64(nil), lin...))
+	if len(sy) != len(lin) {
+		return series{}, fmt.Errorf("plotting: loss: Smooth returned %d values for %d", len(sy), len(lin))
+	}
+	var out series
+	for i, v := range sy {
+		if ax.kind == gapAxis {
+			v += ax.fstar
+		}
+		if y, _ := ax.value(v); finite(y) {
+			out.x, out.y = append(out.x, xs[i]), append(out.y, y)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // quartiles returns the steps of the shortest series and the 25/50/75%
@@ -212,55 +534,25 @@ func quartiles(ss []series) ([]float64, [][]float64) {
 	return x, quantiles(ys, 0.25, 0.5, 0.75)
 }
 
-// autoShift makes every plotted value positive: when some loss is below
-// fmin (a wrong or unknown f*), f* becomes the lowest loss; when some loss
-// reaches f*, the offset is a tenth of the smallest positive gap.
-func autoShift(runs []trace.Run, fmin float64) (float64, float64) {
-	low := math.Inf(1)
-	for _, r := range runs {
-		for _, pt := range r.Points {
-			if !finite(pt.Loss) {
-				break
-			}
-			low = math.Min(low, pt.Loss)
-		}
-	}
-	if math.IsInf(low, 1) || low-fmin > 0 {
-		return fmin, 0
-	}
-	fmin = math.Min(fmin, low)
-	small, scale := math.Inf(1), 0.0
-	for _, r := range runs {
-		if len(r.Points) > 0 && finite(r.Points[0].Loss) {
-			scale = math.Max(scale, r.Points[0].Loss-fmin)
-		}
-		for _, pt := range r.Points {
-			if !finite(pt.Loss) {
-				break
-			}
-			if v := pt.Loss - fmin; v > 0 {
-				small = math.Min(small, v)
-			}
-		}
-	}
-	if math.IsInf(small, 1) {
-		return fmin, 1e-12 * math.Max(1, math.Abs(fmin))
-	}
-	// A run that lands exactly on f* after subnormal values would push the
-	// axis down to 1e-324: no offset below float64's resolution of the
-	// starting losses.
-	return fmin, math.Max(small/10, 1e-16*scale)
+// overlapWidth is the width of a line at overlap level k of top: the
+// lowest of a stack of coinciding lines is the widest, each one above
+// narrower, the top one lw, so that every one shows as a rim.
+func overlapWidth(lw vg.Length, k, top int) vg.Length {
+	return lw * vg.Length(1+0.6*float64(top-k))
 }
 
-func yLabel(fmin, off float64) string {
-	l := "loss"
-	if fmin != 0 {
-		l = fmt.Sprintf("loss − f*   (f* = %.6g)", fmin)
+// overlapDashes gives the k-th of coinciding lines a dash pattern (none
+// for the first), so that the ones under it show through its gaps.
+func overlapDashes(i int) []vg.Length {
+	switch i % 4 {
+	case 1:
+		return []vg.Length{vg.Points(7), vg.Points(3)}
+	case 2:
+		return []vg.Length{vg.Points(2), vg.Points(2)}
+	case 3:
+		return []vg.Length{vg.Points(8), vg.Points(2), vg.Points(2), vg.Points(2)}
 	}
-	if off != 0 {
-		l += fmt.Sprintf("  + %.1e", off)
-	}
-	return l
+	return nil
 }
 
 // roundTicks labels round step numbers (25, 50, …; never "25.0").

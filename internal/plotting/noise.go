@@ -19,10 +19,12 @@ import (
 // fitted to it. It is plain data, filled by the caller from its own
 // measurement.
 type NoiseMeasurement struct {
-	Model    string // the noise model, for the title ("" is "none")
-	Samples  int    // draws per batch size, for the title
-	Examples int    // finite-sum's N, 0 for other models
-	Batches  []int  // the batch sizes m
+	Surface  string    // for the title ("" leaves it out)
+	At       []float64 // the point measured at, for the title
+	Model    string    // the noise model, for the title ("" is "none")
+	Samples  int       // draws per batch size, for the title
+	Examples int       // finite-sum's N, 0 for other models
+	Batches  []int     // the batch sizes m
 	// Std[k] is the noise level at Batches[k]: the root-mean-square of
 	// ‖ĝ − g‖ over the samples (0 when there is none, as at m = N).
 	Std []float64
@@ -55,8 +57,13 @@ func NoiseFigure(m NoiseMeasurement) (*plot.Plot, error) {
 		return nil, fmt.Errorf("plotting: no batch size with noise > 0 to draw")
 	}
 	model := cmp.Or(m.Model, "none")
-	p, leg := newSmoothingPlot(fmt.Sprintf("Gradient noise vs batch size (%s, %d samples each)", model, m.Samples),
-		"batch size m", "noise: RMS of ‖ĝ − g‖,  g = true gradient")
+	title := fmt.Sprintf("Gradient noise vs batch size (%s, %d samples each)", model, m.Samples)
+	if m.Surface != "" {
+		title = fmt.Sprintf("%s at %s: gradient noise vs batch size (%s, %d samples each)", m.Surface, fmtPoint(m.At), model, m.Samples)
+	}
+	// In words, not "‖ĝ − g‖": in the sans-serif fonts a double bar
+	// reads as "ll" ("llĝ − gll").
+	p, leg := newSmoothingPlot(title, "batch size m", "noise: RMS of the norm of ĝ − g  (g: true gradient)")
 	x0, x1, y0, y1 := pts[0].X, pts[0].X, pts[0].Y, pts[0].Y
 	for _, q := range pts {
 		x0, x1, y0, y1 = min(x0, q.X), max(x1, q.X), min(y0, q.Y), max(y1, q.Y)
@@ -105,4 +112,13 @@ func NoiseFigure(m NoiseMeasurement) (*plot.Plot, error) {
 		p.X.Tick.Marker = log10Ticks(x0, x1)
 	}
 	return p, nil
+}
+
+// fmtPoint formats a point for a title: "(-1, 1)".
+func fmtPoint(x []float64) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		parts[i] = strconv.FormatFloat(v, 'g', 4, 64)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }

@@ -2,7 +2,13 @@ package plotting
 
 import (
 	"math"
+	"strings"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg/recorder"
 )
 
 // noiseData is a measurement like `optlab noise` makes: a noise level
@@ -38,4 +44,51 @@ func TestNoiseFigure(t *testing.T) {
 	if _, err := NoiseFigure(NoiseMeasurement{Batches: []int{1}, Std: []float64{0}}); err == nil {
 		t.Error("a figure without data was drawn")
 	}
+}
+
+// Item 12 of issue 8: the noise figure's title names the surface and the
+// point, its label has no bars that read as "ll", and every glyph it draws
+// is in its font.
+func TestNoiseFigureText(t *testing.T) {
+	m := noiseData(0)
+	m.Surface, m.At = "rosenbrock", []float64{-1, 1}
+	p, err := NoiseFigure(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p.Title.Text, "rosenbrock at (-1, 1)") {
+		t.Errorf("title %q", p.Title.Text)
+	}
+	if l := p.Y.Label.Text; strings.ContainsAny(l, "‖|") {
+		t.Errorf("y label %q: bars read as \"ll\"", l)
+	}
+	for _, s := range missingGlyphs(t, p) {
+		t.Errorf("no glyph in the font for %q", s)
+	}
+}
+
+// missingGlyphs lists the drawn strings' runes that p's fonts lack.
+func missingGlyphs(t *testing.T, p *plot.Plot) []string {
+	t.Helper()
+	acts, _ := record(p)
+	var buf sfnt.Buffer
+	var missing []string
+	seen := map[rune]bool{}
+	for _, a := range acts {
+		f, ok := a.(*recorder.FillString)
+		if !ok {
+			continue
+		}
+		face := font.DefaultCache.Lookup(f.Font, f.Font.Size)
+		for _, r := range f.String {
+			if seen[r] || r == ' ' {
+				continue
+			}
+			seen[r] = true
+			if i, err := face.Face.GlyphIndex(&buf, r); err != nil || i == 0 {
+				missing = append(missing, string(r)+" in "+f.String)
+			}
+		}
+	}
+	return missing
 }

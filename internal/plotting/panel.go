@@ -155,5 +155,65 @@ func (powTicks) Ticks(lo, hi float64) []plot.Tick {
 			}
 		}
 	}
+	if labelledIn(ts, lo, hi) < 3 {
+		// A span under a decade or two: label the minor ticks too, and
+		// below that, round values in between.
+		ts = log10Ticks(lo, hi)
+		if labelledIn(ts, lo, hi) < 3 {
+			ts = nil
+			for _, t := range stepTicks(math.Pow(10, lo), math.Pow(10, hi)) {
+				if t.Value > 0 {
+					ts = append(ts, plot.Tick{Value: math.Log10(t.Value), Label: t.Label})
+				}
+			}
+		}
+	}
+	return ts
+}
+
+func labelledIn(ts []plot.Tick, lo, hi float64) int {
+	n := 0
+	for _, t := range ts {
+		if t.Label != "" && t.Value >= lo && t.Value <= hi {
+			n++
+		}
+	}
+	return n
+}
+
+// symTicks marks a symmetric-log axis y = sign(f)·log10(1 + |f|/c): 0 and
+// ±10^k beyond c, every k-th decade labelled so that at most ~5 a side are.
+type symTicks struct{ c float64 }
+
+// Ticks implements plot.Ticker.
+func (s symTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !finite(lo, hi) || !(hi > lo) {
+		return nil
+	}
+	inv := func(y float64) float64 { return math.Copysign(s.c*(math.Pow(10, math.Abs(y))-1), y) }
+	fwd := func(f float64) float64 { return math.Copysign(math.Log10(1+math.Abs(f)/s.c), f) }
+	top := math.Max(math.Abs(inv(lo)), math.Abs(inv(hi)))
+	e0, e1 := math.Ceil(math.Log10(s.c)), math.Floor(math.Log10(top))
+	step := math.Max(1, math.Ceil((e1-e0+1)/5))
+	ts := []plot.Tick{{Value: 0, Label: "0"}}
+	for e := e0; e <= e1; e++ {
+		// Decades aligned on 10^0, none within 10× of c (they would
+		// crowd the 0 label).
+		label := math.Mod(e, step) == 0 && e > e0
+		for _, sg := range []float64{1, -1} {
+			y := fwd(sg * math.Pow(10, e))
+			if y < lo || y > hi {
+				continue
+			}
+			t := plot.Tick{Value: y}
+			if label {
+				t.Label = "1e" + strconv.Itoa(int(e))
+				if sg < 0 {
+					t.Label = "-" + t.Label
+				}
+			}
+			ts = append(ts, t)
+		}
+	}
 	return ts
 }

@@ -113,6 +113,7 @@ const (
 	starMarker
 	diamondMarker
 	crossMarker
+	downMarker // a triangle pointing down: a loss curve reached f*
 )
 
 // markers draws glyphs at points in data coordinates; points outside the
@@ -125,6 +126,9 @@ type markers struct {
 	fill   color.Color
 	edge   color.Color
 	width  vg.Length // edge width (for crosses: the stroke width)
+	// avoid are other marked points (data coordinates) a name must not
+	// cover (sharpflat's "sharp" beside its saddle).
+	avoid []xy
 }
 
 // Plot implements plot.Plotter.
@@ -140,7 +144,13 @@ func (m *markers) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		m.draw(&c, pt)
 		if i < len(m.names) && m.names[i] != "" {
-			drawTag(&c, pt, m.radius, m.names[i])
+			var avoid []vg.Point
+			for _, a := range m.avoid {
+				if a != q {
+					avoid = append(avoid, vg.Point{X: trX(a.X), Y: trY(a.Y)})
+				}
+			}
+			drawTag(&c, pt, m.radius, m.names[i], avoid...)
 		}
 	}
 }
@@ -176,6 +186,10 @@ func (m *markers) draw(c *draw.Canvas, pt vg.Point) {
 				path.Line(q)
 			}
 		}
+	case downMarker:
+		path.Move(vg.Point{X: pt.X, Y: pt.Y - r})
+		path.Line(vg.Point{X: pt.X + r*0.9, Y: pt.Y + r*0.6})
+		path.Line(vg.Point{X: pt.X - r*0.9, Y: pt.Y + r*0.6})
 	case diamondMarker:
 		path.Move(vg.Point{X: pt.X, Y: pt.Y + r})
 		path.Line(vg.Point{X: pt.X + r*0.75, Y: pt.Y})
@@ -194,16 +208,42 @@ func (m *markers) draw(c *draw.Canvas, pt vg.Point) {
 
 // drawTag writes a short name beside a marker on a semi-opaque white box,
 // to its upper right unless that would leave the data area.
-func drawTag(c *draw.Canvas, pt vg.Point, r vg.Length, name string) {
+func drawTag(c *draw.Canvas, pt vg.Point, r vg.Length, name string, avoid ...vg.Point) {
 	sty := textStyle(tickSize-1, color.Black)
 	w, h := sty.Width(name), sty.Height(name)
 	pad := vg.Points(2)
-	x, y := pt.X+r+pad, pt.Y+r*0.3
-	if x+w+pad > c.Max.X {
-		x = pt.X - r - pad - w
+	// Upper right, else upper left, lower right, lower left: the first
+	// place inside the data area that covers none of the avoided points
+	// (with a marker's margin); upper right when none is free.
+	right, left := pt.X+r+pad, pt.X-r-pad-w
+	up, down := pt.Y+r*0.3, pt.Y-r*0.3-h
+	x, y := right, up
+	free := func(x, y vg.Length) bool {
+		if x-pad < c.Min.X || x+w+pad > c.Max.X || y-pad < c.Min.Y || y+h+pad > c.Max.Y {
+			return false
+		}
+		m := vg.Points(9)
+		for _, a := range avoid {
+			if a.X > x-pad-m && a.X < x+w+pad+m && a.Y > y-pad-m && a.Y < y+h+m {
+				return false
+			}
+		}
+		return true
 	}
-	if y+h+pad > c.Max.Y {
-		y = pt.Y - r*0.3 - h
+	found := false
+	for _, cand := range [][2]vg.Length{{right, up}, {left, up}, {right, down}, {left, down}} {
+		if free(cand[0], cand[1]) {
+			x, y, found = cand[0], cand[1], true
+			break
+		}
+	}
+	if !found {
+		if x+w+pad > c.Max.X {
+			x = left
+		}
+		if y+h+pad > c.Max.Y {
+			y = down
+		}
 	}
 	c.FillPolygon(color.NRGBA{255, 255, 255, 190}, []vg.Point{
 		{X: x - pad, Y: y - pad}, {X: x + w + pad, Y: y - pad},

@@ -1,6 +1,9 @@
 package runner
 
 import (
+	"fmt"
+	"sort"
+
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
 	"github.com/optlab/optlab/internal/problem"
@@ -24,6 +27,34 @@ type FigureOptions struct {
 	Landscape *plotting.Landscape
 	// LRPanel draws the lr schedules under the loss curves.
 	LRPanel bool
+	// Heading names the experiment in titles ("quickstart · rosenbrock
+	// a=1 b=100 · 2-D"; see Heading); "" takes the surface's name.
+	Heading string
+	// LogSteps draws the loss figure's step axis on a log scale.
+	LogSteps bool
+	// WindowLo and WindowHi fix the trajectory's window (nil: the
+	// surface's, the same for every run of it); AutoWindow fits it to
+	// the paths instead.
+	WindowLo, WindowHi []float64
+	AutoWindow         bool
+}
+
+// Heading is a figure title's name of an experiment: its config name,
+// the surface with its parameters, and the dimension.
+func Heading(name, surface string, params map[string]float64, dim int) string {
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := surface
+	for _, k := range keys {
+		s += fmt.Sprintf(" %s=%g", k, params[k])
+	}
+	if name != "" && name != surface {
+		s = name + " · " + s
+	}
+	return s + fmt.Sprintf(" · %d-D", dim)
 }
 
 // Figures draws the figures of an experiment: the trajectory over the
@@ -35,14 +66,22 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 		if err != nil {
 			return nil, err
 		}
-		p, err := plotting.Trajectory(l, runs, plotting.TrajectoryOptions{})
+		to := plotting.TrajectoryOptions{Lo: o.WindowLo, Hi: o.WindowHi, AutoWindow: o.AutoWindow}
+		if o.Heading != "" {
+			to.Title = o.Heading + ": trajectories"
+		}
+		p, err := plotting.Trajectory(l, runs, to)
 		if err != nil {
 			return nil, err
 		}
 		figs = append(figs, Figure{Name: "trajectory", Plot: p})
 	}
 	if o.Only == "" || o.Only == "loss" {
-		lo := plotting.LossOptions{Smooth: o.Smooth, Title: nameOf(s) + ": loss", LRPanel: o.LRPanel}
+		head := o.Heading
+		if head == "" {
+			head = nameOf(s)
+		}
+		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}
@@ -50,6 +89,8 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 			lo.FMin = *o.FStar
 		} else if fstar, ok := problem.FStar(problem.MinimaOf(s)); ok {
 			lo.FMin = fstar
+		} else {
+			lo.NoFStar = true // never a run's own lowest loss
 		}
 		p, err := plotting.Loss(runs, lo)
 		if err != nil {

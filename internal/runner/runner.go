@@ -40,6 +40,11 @@ type Options struct {
 	// run (lab.Options.Progress); the caller polls it, the runner and the
 	// lab know nothing of how it is shown.
 	Progress *atomic.Int64
+	// LogSteps, WindowLo/WindowHi and AutoWindow tune the figures (see
+	// FigureOptions).
+	LogSteps           bool
+	WindowLo, WindowHi []float64
+	AutoWindow         bool
 }
 
 // keepPoints bounds the points per run held in memory for figures; the
@@ -131,7 +136,7 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		if err != nil {
 			return nil, err
 		}
-	} else if names, err = drawFigures(out, e, runs, format, o.NoFigures, lim, writeTrace); err != nil {
+	} else if names, err = drawFigures(out, e, runs, format, o, lim, writeTrace); err != nil {
 		return nil, err
 	}
 	res.Files = append(res.Files, names...)
@@ -253,7 +258,8 @@ type Figure struct {
 // trajectory, then the loss figure, then also — so both cores stay busy
 // until the trajectory, the critical path, is done. Figures are staged in
 // out; none are drawn with noFigures.
-func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, noFigures bool, lim *parallel.Limit, also func() error) ([]string, error) {
+func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, o Options, lim *parallel.Limit, also func() error) ([]string, error) {
+	noFigures := o.NoFigures
 	var kinds []string
 	if !noFigures {
 		kinds = []string{"loss"}
@@ -278,7 +284,9 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 			errs[i] = also()
 			return
 		}
-		fo := FigureOptions{Only: kinds[i], Landscape: land}
+		fo := FigureOptions{Only: kinds[i], Landscape: land, LogSteps: o.LogSteps,
+			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow,
+			Heading: Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start))}
 		if f, ok := e.FStar(); ok {
 			fo.FStar = &f
 		}

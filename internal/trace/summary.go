@@ -50,13 +50,15 @@ type NoiseSummary struct {
 // those of the repeat whose final loss is the median (the lower median
 // for an even count), and FinalLossQuartiles spans all repeats.
 type RunSummary struct {
-	Label        string         `json:"label"`
-	Optimizer    string         `json:"optimizer"`
-	Hyper        map[string]any `json:"hyperparameters,omitempty"`
-	LR           float64        `json:"lr"`
-	Batch        int            `json:"batch,omitempty"`
-	Steps        int            `json:"steps"`
-	Status       Status         `json:"status"`
+	Label     string         `json:"label"`
+	Optimizer string         `json:"optimizer"`
+	Hyper     map[string]any `json:"hyperparameters,omitempty"`
+	LR        float64        `json:"lr"`
+	Batch     int            `json:"batch,omitempty"`
+	Steps     int            `json:"steps"`
+	Status    Status         `json:"status"`
+	// Reason says why a diverged or out_of_bounds run stopped.
+	Reason       string         `json:"reason,omitempty"`
 	StatusCounts map[Status]int `json:"status_counts,omitempty"`
 	RepeatStatus []Status       `json:"repeat_status,omitempty"`
 	// FinalLoss and FinalGradNorm are those of the last recorded point;

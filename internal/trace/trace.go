@@ -8,7 +8,7 @@ type Status string
 const (
 	Converged         Status = "converged"          // loss gap or gradient norm under tolerance
 	MaxSteps          Status = "max_steps"          // ran every step
-	Diverged          Status = "diverged"           // a non-finite loss, gradient or x
+	Diverged          Status = "diverged"           // a non-finite loss, gradient or x, or a blow-up (Run.Reason)
 	OutOfBounds       Status = "out_of_bounds"      // left the configured bound box
 	SingularHessian   Status = "singular_hessian"   // newton: H + λI singular
 	IndefiniteHessian Status = "indefinite_hessian" // newton: H + λI not positive definite (on_indefinite: stop)
@@ -44,7 +44,10 @@ type Run struct {
 	// StopStep is the last step taken (the step where the run stopped for
 	// any status but max_steps).
 	StopStep int
-	Points   []Point
+	// Reason says why a diverged or out_of_bounds run stopped, with the
+	// step ("" for the other statuses and for runs read from trace.csv).
+	Reason string
+	Points []Point
 	// FinalX is the whole last finite point (Points keep only the
 	// coordinates the experiment records); nil when there is none or the
 	// run was read back from trace.csv.
