@@ -8,6 +8,7 @@
 package theory
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -209,6 +210,22 @@ type Sweep struct {
 	Threshold      float64 `json:"observed_threshold"`
 	ThresholdSteps int     `json:"threshold_steps"`
 	ThresholdErr   float64 `json:"threshold_rel_err"`
+}
+
+// MarshalJSON writes a diverged run's final loss as null: JSON has no
+// +Inf, and summary.json reports no number that was not computed either.
+func (s Sweep) MarshalJSON() ([]byte, error) {
+	type plain Sweep // without this method
+	losses := make([]*float64, len(s.FinalLoss))
+	for i, v := range s.FinalLoss {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			losses[i] = &s.FinalLoss[i]
+		}
+	}
+	return json.Marshal(struct {
+		plain
+		FinalLoss []*float64 `json:"final_loss"` // null: the run diverged
+	}{plain(s), losses})
 }
 
 // GDSweep runs GD for steps steps at n learning rates from 0.05/λmax to
