@@ -13,6 +13,7 @@ import (
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
 	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/optlab/optlab/internal/fielderr"
@@ -106,20 +107,31 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	// from, so that an error in it names the flag or variable.
 	settings := copyMap(file)
 	source := map[string]string{}
+	// Viper layers the overrides: one instance per load (no global state),
+	// with only the documented variables bound (no AutomaticEnv, which
+	// would let any OPTLAB_* name reach any key) and only the flags that
+	// were given (an unchanged flag's default must not hide the file).
+	// Its precedence is the documented one: flag, then variable.
+	v := viper.New()
 	for _, key := range fielderr.SortedKeys(OverrideFlags()) {
-		var val string
-		var given bool
-		if env := OverrideEnv(key); os.Getenv(env) != "" { // an empty variable is unset
-			val, given, source[key] = os.Getenv(env), true, "from "+env
+		env := OverrideEnv(key)
+		if err := v.BindEnv(key, env); err != nil {
+			return nil, &LoadError{File: name, Err: err}
+		}
+		if os.Getenv(env) != "" { // an empty variable is unset (Viper's default too)
+			source[key] = "from " + env
 		}
 		if flags != nil {
 			if f := flags.Lookup(flagKeys[key]); f != nil && f.Changed {
-				val, given, source[key] = f.Value.String(), true, "from --"+f.Name
+				if err := v.BindPFlag(key, f); err != nil {
+					return nil, &LoadError{File: name, Err: err}
+				}
+				source[key] = "from --" + f.Name
 			}
 		}
-		if given {
-			setPath(settings, key, val)
-		}
+	}
+	for _, key := range fielderr.SortedKeys(source) {
+		setPath(settings, key, v.GetString(key))
 	}
 	for k, v := range defaults() {
 		if _, set := settings[k]; !set {
