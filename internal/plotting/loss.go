@@ -53,6 +53,9 @@ type LossOptions struct {
 	LRPanel bool
 	// LogSteps draws the step axis on a log scale (step 0 at step 1/2).
 	LogSteps bool
+	// Notes are shown after a label in its legend entry, by label (see
+	// TrajectoryOptions.Notes).
+	Notes map[string]string
 }
 
 // series is one run's plotted values, cut at its first non-finite loss.
@@ -319,7 +322,7 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			m := &markers{pts: hits, shape: downMarker, radius: vg.Points(6), fill: col, edge: reachedEdge, width: vg.Points(1)}
 			later = append(later, m)
 		}
-		panel.legend.Add(lossLegend(g, finals, ax, med, firstHit), icon)
+		panel.legend.Add(lossLegend(g, finals, ax, med, firstHit, o.Notes[g.Label]), icon)
 	}
 	if anyReached {
 		note := &markers{shape: downMarker, radius: vg.Points(6), fill: color.Gray{0xa0}, edge: reachedEdge, width: vg.Points(1)}
@@ -412,10 +415,13 @@ func (f floorTicks) Ticks(lo, hi float64) []plot.Tick {
 // lossLegend is a loss figure's legend entry: the label, the final value
 // in the axis' terms (of the medoid for repeats, naming its repeat), the
 // first step at which f* was reached and any early stop.
-func lossLegend(g group, finals []float64, ax lossAxis, med, firstHit int) string {
+func lossLegend(g group, finals []float64, ax lossAxis, med, firstHit int, note string) string {
 	t := g.Label
 	if t == "" {
 		t = "(unlabelled)"
+	}
+	if note != "" {
+		t += " " + note
 	}
 	if med >= 0 {
 		t += fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat)

@@ -32,6 +32,9 @@ type TrajectoryOptions struct {
 	// the starts), so that a small cloud of noisy steps fills the panel;
 	// Lo and Hi win when set.
 	AutoWindow bool
+	// Notes are shown after a label in its legend entry, by label (e.g.
+	// "lr 0.05 (--lr)": the rate a run really had, after lr scaling).
+	Notes map[string]string
 }
 
 // Trajectory draws the paths of runs over the landscape l. Every label has its own colour; repeats of a label (same
@@ -153,7 +156,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 			marks = append(marks, x)
 			icon = append(icon, x)
 		}
-		text := legendText(g, finals)
+		text := legendText(g, finals, o.Notes[g.Label])
 		if med >= 0 {
 			text = strings.Replace(text, fmt.Sprintf(" ×%d median", len(g.Runs)), fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat), 1)
 		}
@@ -206,10 +209,13 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 
 // legendText is "label  f=final" (the median final loss over repeats,
 // "label ×n median"), followed by any early-stop status.
-func legendText(g group, finals []float64) string {
+func legendText(g group, finals []float64, note string) string {
 	t := g.Label
 	if t == "" {
 		t = "(unlabelled)"
+	}
+	if note != "" {
+		t += " " + note
 	}
 	if len(g.Runs) > 1 {
 		t += fmt.Sprintf(" ×%d median", len(g.Runs))
