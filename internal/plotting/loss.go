@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"sort"
 
 	"gonum.org/v1/plot"
@@ -569,5 +570,27 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) {
 		return plot.DefaultTicks{}.Ticks(lo, hi)
 	}
-	return stepTicks(lo, hi)
+	ts := stepTicks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = stepLabel(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// stepLabel is a step count as a tick label: plain below 10⁴, else with a
+// k or M suffix ("250k", "1M", "2.5M"), so that the labels of a
+// 5·10⁶-step run stay short and apart (never "1e+06").
+func stepLabel(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'g', 6, 64) + "G"
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 6, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(v/1e3, 'g', 6, 64) + "k"
+	}
+	return strconv.FormatFloat(v+0, 'g', 6, 64) // +0: no "-0"
 }
