@@ -35,6 +35,11 @@ type TrajectoryOptions struct {
 	// Notes are shown after a label in its legend entry, by label (e.g.
 	// "lr 0.05 (--lr)": the rate a run really had, after lr scaling).
 	Notes map[string]string
+	// Overlay draws every label over one landscape however many there
+	// are. By default more than six labels get a panel each on a grid
+	// (small multiples over the same window: trajectoryPanels), as some
+	// paths would hide others.
+	Overlay bool
 }
 
 // Trajectory draws the paths of runs over the landscape l. Every label has its own colour; repeats of a label (same
@@ -73,17 +78,27 @@ func Trajectory(l Landscape, runs []trace.Run, o TrajectoryOptions) (*plot.Plot,
 	if err != nil {
 		return nil, err
 	}
+	if len(groups) > maxOverlaid && !o.Overlay {
+		return trajectoryPanels(l, groups, paths, starts, w, title, lw, o)
+	}
 	return fitted(w, o.FreeAspect, func(w box, contours bool) (*plot.Plot, error) {
-		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours)
+		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours, false)
 	})
 }
 
 // drawTrajectories builds the trajectory figure over the window w.
 func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
-	w box, title string, lw vg.Length, o TrajectoryOptions, contours bool) (*plot.Plot, error) {
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours, tile bool) (*plot.Plot, error) {
+	p, _, err := trajectoryPanel(l, groups, paths, starts, w, title, lw, o, contours, tile)
+	return p, err
+}
+
+// trajectoryPanel is drawTrajectories returning the side panel too.
+func trajectoryPanel(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours, tile bool) (*plot.Plot, *sidePanel, error) {
 	p, panel, err := landscape(l, w, title, o.GridSize, o.Levels, contours)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	halo := draw.LineStyle{Color: color.NRGBA{255, 255, 255, 150}, Width: lw + vg.Points(2.5)}
 	// Bold paths are drawn longest first, so a short path (a slow or
@@ -97,6 +112,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 	var bolds []boldPath
 	var marks []plot.Plotter
 	var drawn [][][]xy // the bold paths so far, to find coinciding ones
+	var texts []string // the legend entries of the labels
 	diag := math.Hypot(w.X1-w.X0, w.Y1-w.Y0)
 	for _, g := range groups {
 		col := RunColor(g.Color)
@@ -180,6 +196,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 			}
 		}
 		panel.legend.Add(text, icon)
+		texts = append(texts, text)
 	}
 	levels, tops := stackLevels(drawn, 0.006*diag)
 	for i := range bolds {
@@ -203,8 +220,14 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 		p.Add(b.l)
 	}
 	p.Add(marks...)
-	addLandmarks(p, panel.legend, l, w, starts, true) // minima named, as on the surface figure
-	return p, nil
+	addLandmarks(p, panel.legend, l, w, starts, !tile) // minima named, as on the surface figure
+	if tile {
+		// A panel of a grid: its one run's legend entry is its title, the
+		// figure's colour bar and legend are beside the grid.
+		p.Title.Text = strings.Join(texts, "; ")
+		panel.bar, panel.legend = nil, nil
+	}
+	return p, panel, nil
 }
 
 // legendText is "label  f=final" (the median final loss over repeats,
