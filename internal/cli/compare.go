@@ -120,7 +120,26 @@ func runCompare(ctx context.Context, opts *CompareOptions) error {
 	}
 	gif, _ := opts.GIF.options() // checked in RunE
 	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
-		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}, GIF: gif, Figure: opts.Figure})
+		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}, GIF: gif, Figure: opts.Figure,
+		LRFlagged: lrFlagged(f, opts.LR)})
+}
+
+// lrFlagged are the labels whose lr a --lr NAME=VALUE set (by label or
+// by optimizer name), for the legends to mark.
+func lrFlagged(f *config.File, lrs []string) map[string]bool {
+	keys := map[string]bool{}
+	for _, kv := range lrs {
+		if k, _, err := splitKV(kv); err == nil { // checked in compareConfig
+			keys[k] = true
+		}
+	}
+	flagged := map[string]bool{}
+	for _, e := range f.Optimizers {
+		if keys[e.Label] || keys[e.Name] {
+			flagged[e.Label] = true
+		}
+	}
+	return flagged
 }
 
 // compareConfig turns the command line into an experiment config, so that

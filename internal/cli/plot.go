@@ -147,6 +147,11 @@ func runPlotFromRun(o *PlotOptions) error {
 	}
 	fo.Only, fo.Smooth, fo.SmoothLabel, fo.FStar, fo.LRPanel = o.Kind, smooth, o.Smooth, sum.FStar, o.LRPanel
 	fo.Heading = runner.Heading(sum.Name, sum.Surface, sum.SurfaceParams, sum.Dim)
+	lrs := map[string]float64{}
+	for _, r := range sum.Runs {
+		lrs[r.Label] = r.LR
+	}
+	fo.Notes = runner.LRNotes(lrs, nil) // summary.json does not say which rates --lr set
 	figs, err := runner.Figures(s, runs, fo)
 	if err != nil {
 		return err

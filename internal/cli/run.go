@@ -100,6 +100,7 @@ type experimentOptions struct {
 	RecordEvery        recordEvery          // how record_every was given, for the trace budget
 	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
 	Figure             figureFlags
+	LRFlagged          map[string]bool // labels whose lr compare's --lr set (legends say so)
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -122,7 +123,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	}
 	start := time.Now()
 	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
-	ro.NoFigures, ro.Progress, ro.GIF = o.NoFigures, counter, o.GIF
+	ro.NoFigures, ro.Progress, ro.GIF, ro.LRFlagged = o.NoFigures, counter, o.GIF, o.LRFlagged
 	res, err := runner.Write(ctx, e, f.Output.Dir, ro)
 	stopProgress()
 	if err != nil {

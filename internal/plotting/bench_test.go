@@ -28,7 +28,7 @@ func BenchmarkTrajectoryPNG(b *testing.B) {
 	s, runs := benchRuns()
 	b.ReportAllocs()
 	for b.Loop() {
-		p, err := Trajectory(s, runs, TrajectoryOptions{})
+		p, err := Trajectory(s, runs, TrajectoryOptions{Overlay: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func BenchmarkLossPNG(b *testing.B) {
 func BenchmarkTrajectoryBuild(b *testing.B) {
 	s, runs := benchRuns()
 	for b.Loop() {
-		if _, err := Trajectory(s, runs, TrajectoryOptions{}); err != nil {
+		if _, err := Trajectory(s, runs, TrajectoryOptions{Overlay: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

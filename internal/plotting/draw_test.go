@@ -32,7 +32,7 @@ func TestDrawingStaysInside(t *testing.T) {
 	}
 	s := rosenbrock()
 	runs := syntheticRuns(s, 500)
-	traj, err := Trajectory(s.Landscape, runs, TrajectoryOptions{})
+	traj, err := Trajectory(s.Landscape, runs, TrajectoryOptions{Overlay: true})
 	if err != nil {
 		t.Fatal(err)
 	}

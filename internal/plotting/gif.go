@@ -106,7 +106,7 @@ func TrajectoryGIF(w io.Writer, l Landscape, runs []trace.Run, o GIFOptions) ([]
 			T = max(T, r.Points[len(r.Points)-1].Step)
 		}
 	}
-	p, err := Trajectory(l, starts, TrajectoryOptions{})
+	p, err := Trajectory(l, starts, TrajectoryOptions{Overlay: true}) // the frames draw over one data area
 	if err != nil {
 		return nil, err
 	}

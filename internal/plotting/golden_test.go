@@ -28,7 +28,7 @@ func goldenFigures(t *testing.T) map[string]*plot.Plot {
 	s := rosenbrock()
 	runs := syntheticRuns(s, 300)
 	l := s.Landscape.Cached()
-	traj, err := Trajectory(l, runs, TrajectoryOptions{})
+	traj, err := Trajectory(l, runs, TrajectoryOptions{Overlay: true})
 	if err != nil {
 		t.Fatal(err)
 	}

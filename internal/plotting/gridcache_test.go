@@ -20,7 +20,7 @@ func TestGridsSampledOnce(t *testing.T) {
 	f := s.F
 	s.F = FuncOf(func(x, y float64) float64 { calls.Add(1); return f.At(x, y) })
 	l := s.Landscape.Cached()
-	p, err := Trajectory(l, runs, TrajectoryOptions{})
+	p, err := Trajectory(l, runs, TrajectoryOptions{Overlay: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func TestGridsSampledOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
-			p, err := Trajectory(l, runs, TrajectoryOptions{})
+			p, err := Trajectory(l, runs, TrajectoryOptions{Overlay: true})
 			if err == nil {
 				err = encode.Save(io.Discard, p, "png", 0, 0)
 			}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -53,6 +54,9 @@ type LossOptions struct {
 	LRPanel bool
 	// LogSteps draws the step axis on a log scale (step 0 at step 1/2).
 	LogSteps bool
+	// Notes are shown after a label in its legend entry, by label (see
+	// TrajectoryOptions.Notes).
+	Notes map[string]string
 }
 
 // series is one run's plotted values, cut at its first non-finite loss.
@@ -319,7 +323,7 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			m := &markers{pts: hits, shape: downMarker, radius: vg.Points(6), fill: col, edge: reachedEdge, width: vg.Points(1)}
 			later = append(later, m)
 		}
-		panel.legend.Add(lossLegend(g, finals, ax, med, firstHit), icon)
+		panel.legend.Add(lossLegend(g, finals, ax, med, firstHit, o.Notes[g.Label]), icon)
 	}
 	if anyReached {
 		note := &markers{shape: downMarker, radius: vg.Points(6), fill: color.Gray{0xa0}, edge: reachedEdge, width: vg.Points(1)}
@@ -412,10 +416,13 @@ func (f floorTicks) Ticks(lo, hi float64) []plot.Tick {
 // lossLegend is a loss figure's legend entry: the label, the final value
 // in the axis' terms (of the medoid for repeats, naming its repeat), the
 // first step at which f* was reached and any early stop.
-func lossLegend(g group, finals []float64, ax lossAxis, med, firstHit int) string {
+func lossLegend(g group, finals []float64, ax lossAxis, med, firstHit int, note string) string {
 	t := g.Label
 	if t == "" {
 		t = "(unlabelled)"
+	}
+	if note != "" {
+		t += " " + note
 	}
 	if med >= 0 {
 		t += fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat)
@@ -563,5 +570,27 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) {
 		return plot.DefaultTicks{}.Ticks(lo, hi)
 	}
-	return stepTicks(lo, hi)
+	ts := stepTicks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = stepLabel(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// stepLabel is a step count as a tick label: plain below 10⁴, else with a
+// k or M suffix ("250k", "1M", "2.5M"), so that the labels of a
+// 5·10⁶-step run stay short and apart (never "1e+06").
+func stepLabel(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'g', 6, 64) + "G"
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 6, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(v/1e3, 'g', 6, 64) + "k"
+	}
+	return strconv.FormatFloat(v+0, 'g', 6, 64) // +0: no "-0"
 }

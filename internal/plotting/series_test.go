@@ -82,7 +82,7 @@ func TestGroupRunsAndNotes(t *testing.T) {
 	if n := gs[1].statusNote(); n != "" {
 		t.Errorf("note %q for a finished run", n)
 	}
-	if s := legendText(gs[0], []float64{3, 1, 2}); s != "b ×3 median  f=2  [2/3 diverged]" {
+	if s := legendText(gs[0], []float64{3, 1, 2}, ""); s != "b ×3 median  f=2  [2/3 diverged]" {
 		t.Errorf("legend %q", s)
 	}
 }

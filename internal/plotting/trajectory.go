@@ -32,6 +32,14 @@ type TrajectoryOptions struct {
 	// the starts), so that a small cloud of noisy steps fills the panel;
 	// Lo and Hi win when set.
 	AutoWindow bool
+	// Notes are shown after a label in its legend entry, by label (e.g.
+	// "lr 0.05 (--lr)": the rate a run really had, after lr scaling).
+	Notes map[string]string
+	// Overlay draws every label over one landscape however many there
+	// are. By default more than six labels get a panel each on a grid
+	// (small multiples over the same window: trajectoryPanels), as some
+	// paths would hide others.
+	Overlay bool
 }
 
 // Trajectory draws the paths of runs over the landscape l. Every label has its own colour; repeats of a label (same
@@ -70,17 +78,27 @@ func Trajectory(l Landscape, runs []trace.Run, o TrajectoryOptions) (*plot.Plot,
 	if err != nil {
 		return nil, err
 	}
+	if len(groups) > maxOverlaid && !o.Overlay {
+		return trajectoryPanels(l, groups, paths, starts, w, title, lw, o)
+	}
 	return fitted(w, o.FreeAspect, func(w box, contours bool) (*plot.Plot, error) {
-		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours)
+		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours, false)
 	})
 }
 
 // drawTrajectories builds the trajectory figure over the window w.
 func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
-	w box, title string, lw vg.Length, o TrajectoryOptions, contours bool) (*plot.Plot, error) {
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours, tile bool) (*plot.Plot, error) {
+	p, _, err := trajectoryPanel(l, groups, paths, starts, w, title, lw, o, contours, tile)
+	return p, err
+}
+
+// trajectoryPanel is drawTrajectories returning the side panel too.
+func trajectoryPanel(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours, tile bool) (*plot.Plot, *sidePanel, error) {
 	p, panel, err := landscape(l, w, title, o.GridSize, o.Levels, contours)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	halo := draw.LineStyle{Color: color.NRGBA{255, 255, 255, 150}, Width: lw + vg.Points(2.5)}
 	// Bold paths are drawn longest first, so a short path (a slow or
@@ -94,6 +112,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 	var bolds []boldPath
 	var marks []plot.Plotter
 	var drawn [][][]xy // the bold paths so far, to find coinciding ones
+	var texts []string // the legend entries of the labels
 	diag := math.Hypot(w.X1-w.X0, w.Y1-w.Y0)
 	for _, g := range groups {
 		col := RunColor(g.Color)
@@ -153,7 +172,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 			marks = append(marks, x)
 			icon = append(icon, x)
 		}
-		text := legendText(g, finals)
+		text := legendText(g, finals, o.Notes[g.Label])
 		if med >= 0 {
 			text = strings.Replace(text, fmt.Sprintf(" ×%d median", len(g.Runs)), fmt.Sprintf(" ×%d, medoid #%d", len(g.Runs), g.Runs[med].Repeat), 1)
 		}
@@ -177,6 +196,7 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 			}
 		}
 		panel.legend.Add(text, icon)
+		texts = append(texts, text)
 	}
 	levels, tops := stackLevels(drawn, 0.006*diag)
 	for i := range bolds {
@@ -200,16 +220,25 @@ func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 		p.Add(b.l)
 	}
 	p.Add(marks...)
-	addLandmarks(p, panel.legend, l, w, starts, true) // minima named, as on the surface figure
-	return p, nil
+	addLandmarks(p, panel.legend, l, w, starts, !tile) // minima named, as on the surface figure
+	if tile {
+		// A panel of a grid: its one run's legend entry is its title, the
+		// figure's colour bar and legend are beside the grid.
+		p.Title.Text = strings.Join(texts, "; ")
+		panel.bar, panel.legend = nil, nil
+	}
+	return p, panel, nil
 }
 
 // legendText is "label  f=final" (the median final loss over repeats,
 // "label ×n median"), followed by any early-stop status.
-func legendText(g group, finals []float64) string {
+func legendText(g group, finals []float64, note string) string {
 	t := g.Label
 	if t == "" {
 		t = "(unlabelled)"
+	}
+	if note != "" {
+		t += " " + note
 	}
 	if len(g.Runs) > 1 {
 		t += fmt.Sprintf(" ×%d median", len(g.Runs))

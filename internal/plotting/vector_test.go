@@ -146,7 +146,7 @@ func TestVectorLooksLikePNG(t *testing.T) {
 		runs = append(runs, r)
 	}
 	runs = append(runs, syntheticRuns(s, 300)...)
-	traj, err := Trajectory(s.Landscape, runs, TrajectoryOptions{})
+	traj, err := Trajectory(s.Landscape, runs, TrajectoryOptions{Overlay: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/optlab/optlab/internal/noise"
 	"github.com/optlab/optlab/internal/plotting"
@@ -37,6 +38,26 @@ type FigureOptions struct {
 	// the paths instead.
 	WindowLo, WindowHi []float64
 	AutoWindow         bool
+	// Notes follow a label in the legends (LRNotes: each run's rate).
+	Notes map[string]string
+}
+
+// LRNotes are the legend notes naming each label's learning rate as the
+// run had it (after lr scaling: summary.json's per-run lr), marked
+// "(--lr)" for the labels in flagged, whose rate the command line set.
+func LRNotes(lrs map[string]float64, flagged map[string]bool) map[string]string {
+	notes := make(map[string]string, len(lrs))
+	for label, lr := range lrs {
+		if !(lr > 0) {
+			continue // a rate-free method (Newton) or an unknown rate
+		}
+		n := "lr " + strconv.FormatFloat(lr, 'g', 4, 64)
+		if flagged[label] {
+			n += " (--lr)"
+		}
+		notes[label] = n
+	}
+	return notes
 }
 
 // Heading is a figure title's name of an experiment: its config name,
@@ -66,7 +87,7 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 		if err != nil {
 			return nil, err
 		}
-		to := plotting.TrajectoryOptions{Lo: o.WindowLo, Hi: o.WindowHi, AutoWindow: o.AutoWindow}
+		to := plotting.TrajectoryOptions{Lo: o.WindowLo, Hi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: o.Notes}
 		if o.Heading != "" {
 			to.Title = o.Heading + ": trajectories"
 		}
@@ -81,7 +102,7 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 		if head == "" {
 			head = nameOf(s)
 		}
-		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel}
+		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel, Notes: o.Notes}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}

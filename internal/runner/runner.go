@@ -45,6 +45,9 @@ type Options struct {
 	LogSteps           bool
 	WindowLo, WindowHi []float64
 	AutoWindow         bool
+	// LRFlagged are the labels whose lr the command line set (compare's
+	// --lr): their legend entries say so.
+	LRFlagged map[string]bool
 }
 
 // keepPoints bounds the points per run held in memory for figures; the
@@ -253,6 +256,16 @@ type Figure struct {
 	Plot *plot.Plot
 }
 
+// runNotes are the legend notes of e's runs: each label's rate as it ran
+// (after lr scaling), marked where the command line set it.
+func runNotes(e *lab.Experiment, flagged map[string]bool) map[string]string {
+	lrs := make(map[string]float64, len(e.Runs))
+	for _, spec := range e.Runs {
+		lrs[spec.Label] = spec.LR
+	}
+	return LRNotes(lrs, flagged)
+}
+
 // drawFigures draws and encodes the figures and runs also (the trace
 // writer) within the command's worker limit, longest job first — the
 // trajectory, then the loss figure, then also — so both cores stay busy
@@ -276,6 +289,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 		}
 		land = &l
 	}
+	notes := runNotes(e, o.LRFlagged)
 	bufs := make([]bytes.Buffer, len(kinds))
 	errs := make([]error, len(kinds)+1)
 	enc := encode.Encoder{Limit: lim}
@@ -285,7 +299,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 			return
 		}
 		fo := FigureOptions{Only: kinds[i], Landscape: land, LogSteps: o.LogSteps,
-			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow,
+			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes,
 			Heading: Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start))}
 		if f, ok := e.FStar(); ok {
 			fo.FStar = &f
