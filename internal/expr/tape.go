@@ -434,6 +434,7 @@ func (t *Tape) Grad(dst, x []float64) {
 func (p *prog) grad(v, adj, dst, x []float64) {
 	p.forward(v, x)
 	p.reverse(v, adj)
+	//lint:ignore S1001 copy calls memmove, which costs more than moving two or three values
 	for i, g := range adj[:p.n] {
 		dst[i] = g
 	}
