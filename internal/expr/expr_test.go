@@ -325,8 +325,35 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		x, g := []float64{0.5, -0.25}, make([]float64, 2)
-		tp.Loss(x)
+		y := tp.Loss(x)
 		tp.Grad(g, x)
+		if !tp.konst {
+			// The fused program against the tape itself, walked instruction
+			// by instruction: the same values and the same gradient.
+			v := make([]float64, tp.slots())
+			tp.forward(v, x)
+			if want := v[tp.out]; y != want && !(math.IsNaN(y) && math.IsNaN(want)) {
+				t.Fatalf("%q: Loss %v, tape %v", src, y, want)
+			}
+			adj := make([]float64, tp.slots())
+			adj[tp.out] = 1
+			for i := len(tp.code) - 1; i >= 0; i-- {
+				in := tp.code[i]
+				da, db, _, _, _ := partials(in, v[in.a], v[in.b], v[tp.n+i])
+				adj[in.a] += adj[tp.n+i] * da
+				if in.readsB() {
+					adj[in.b] += adj[tp.n+i] * db
+				}
+			}
+			for i := range g {
+				// Bit for bit: a fused step stands where its outer
+				// instruction did, and its inner one came right before.
+				// (Only overflow may differ: (w·2)·a against w·(2a).)
+				if g[i] != adj[i] && !bad(g[i]) && !bad(adj[i]) {
+					t.Fatalf("%q: ∂%d %v, tape %v", src, i, g[i], adj[i])
+				}
+			}
+		}
 		tp.Hessian(mat.NewSymDense(2, nil), x)
 		_ = tp.Check(x)
 	})
