@@ -1,109 +1,248 @@
 package expr
 
-// The tape of a parsed expression is a tree: every instruction's result
-// is used exactly once. Interpreting it with one switch costs a
-// mispredicted indirect branch per instruction, which makes a gradient of
-// Rosenbrock ten times slower than the hand-written one; so Loss and
-// Grad run a tree of closures compiled from the tape instead, where every
-// call site always calls the same child and the branch predictor learns
-// it. Grad is still reverse mode: fwd stores each node's value in v
-// (whose first n slots hold x), rev pushes the adjoint w from the root to
-// the leaves.
-type (
-	fwdFunc func(x, v []float64) float64
-	revFunc func(v, g []float64, w float64)
+// Loss and Grad run a program compiled from the tape: the same
+// instructions, with common pairs fused into one step (the square of a
+// difference, a constant times a square, …) so that the interpreter
+// dispatches on fewer opcodes, and every step naming its result slot. One
+// loop with a switch runs the steps forward, one runs them backward
+// pushing adjoints from the result to the variables (reverse mode). There
+// are no closures and no interface calls; the switch compiles to a jump
+// table. The Hessian keeps the tape itself (tape.go).
+
+// A prog's opcodes are numbered densely, so that its switches compile to
+// jump tables (one indirect branch per step, which the predictor learns for
+// a fixed program) rather than trees of comparisons. Every op without a
+// case of its own runs as pGeneric through the tape's apply and partials.
+type pop uint8
+
+const (
+	pGeneric   pop = iota
+	pAdd           // a + b
+	pSub           // a − b
+	pMul           // a · b
+	pAddC          // a + c
+	pMulC          // c · a
+	pRSubC         // c − a
+	pSq            // a²
+	pNeg           // −a
+	pSqAddC        // (a + c)², inner a + c in slot m
+	pSqRSubC       // (c − a)², inner c − a in slot m
+	pSqAdd         // (a + b)², inner a + b in slot m
+	pSqSub         // (a − b)², inner a − b in slot m
+	pMulCSq        // c·a², inner a² in slot m
+	pMulCSqSub     // c·(a − b)², inner a − b in slot m, its square in slot q
 )
 
-// compiled is the closure form of a tape.
-type compiled struct {
-	fwd fwdFunc
-	rev revFunc
-}
-
-func (t *Tape) compile() compiled {
-	f, r := t.node(t.out)
-	return compiled{fwd: f, rev: r}
-}
-
-// node compiles slot s. A variable child is read from x directly and
-// receives its adjoint in g directly, saving a call per leaf.
-func (t *Tape) node(s int32) (fwdFunc, revFunc) {
-	n := int32(t.n)
-	if s < n {
-		i := s
-		return func(x, _ []float64) float64 { return x[i] },
-			func(_, g []float64, w float64) { g[i] += w }
-	}
-	in := t.code[s-n]
-	a, b := in.a, in.b
-	c := in.c
-	switch in.op {
-	case opConst:
-		return func(_, v []float64) float64 { v[s] = c; return c }, func([]float64, []float64, float64) {}
-	case opSq:
-		if a < n {
-			return func(x, v []float64) float64 { y := x[a] * x[a]; v[s] = y; return y },
-				func(v, g []float64, w float64) { g[a] += w * 2 * v[a] }
-		}
-		fa, ra := t.node(a)
-		return func(x, v []float64) float64 { va := fa(x, v); y := va * va; v[s] = y; return y },
-			func(v, g []float64, w float64) { ra(v, g, w*2*v[a]) }
-	case opAddC:
-		fa, ra := t.node(a)
-		return func(x, v []float64) float64 { y := fa(x, v) + c; v[s] = y; return y },
-			func(v, g []float64, w float64) { ra(v, g, w) }
-	case opRSubC:
-		fa, ra := t.node(a)
-		return func(x, v []float64) float64 { y := c - fa(x, v); v[s] = y; return y },
-			func(v, g []float64, w float64) { ra(v, g, -w) }
-	case opMulC:
-		fa, ra := t.node(a)
-		return func(x, v []float64) float64 { y := c * fa(x, v); v[s] = y; return y },
-			func(v, g []float64, w float64) { ra(v, g, w*c) }
+// direct maps the tape's opcodes that have a case of their own.
+func direct(op opcode) pop {
+	switch op {
 	case opAdd:
-		fa, ra := t.node(a)
-		fb, rb := t.node(b)
-		return func(x, v []float64) float64 { y := fa(x, v) + fb(x, v); v[s] = y; return y },
-			func(v, g []float64, w float64) { ra(v, g, w); rb(v, g, w) }
+		return pAdd
 	case opSub:
-		fa, ra := t.node(a)
-		fb, rb := t.node(b)
-		return func(x, v []float64) float64 { y := fa(x, v) - fb(x, v); v[s] = y; return y },
-			func(v, g []float64, w float64) { ra(v, g, w); rb(v, g, -w) }
+		return pSub
 	case opMul:
-		fa, ra := t.node(a)
-		fb, rb := t.node(b)
-		return func(x, v []float64) float64 {
-				y := fa(x, v) * fb(x, v)
-				v[s] = y
-				return y
-			},
-			func(v, g []float64, w float64) { ra(v, g, w*v[b]); rb(v, g, w*v[a]) }
+		return pMul
+	case opAddC:
+		return pAddC
+	case opMulC:
+		return pMulC
+	case opRSubC:
+		return pRSubC
+	case opSq:
+		return pSq
+	case opNeg:
+		return pNeg
 	}
-	// Everything else: the generic value and partials of the tape, with the
-	// operands' values kept in their slots.
-	fa, ra := t.node(a)
-	if !in.readsB() {
-		return func(x, v []float64) float64 {
-				y := apply(in, fa(x, v), 0)
-				v[s] = y
-				return y
-			},
-			func(v, g []float64, w float64) {
-				da, _, _, _, _ := partials(in, v[a], 0, v[s])
-				ra(v, g, w*da)
-			}
-	}
-	fb, rb := t.node(b)
-	return func(x, v []float64) float64 {
-			va := fa(x, v)
-			y := apply(in, va, fb(x, v))
-			v[s] = y
-			return y
-		},
-		func(v, g []float64, w float64) {
-			da, db, _, _, _ := partials(in, v[a], v[b], v[s])
-			ra(v, g, w*da)
-			rb(v, g, w*db)
+	return pGeneric
+}
+
+// A step writes slot s (and, when fused, the inner result to slot m) from
+// slots a and b and the constant c.
+type step struct {
+	op      pop
+	a, b    int32
+	s, m, q int32
+	c       float64
+	generic instr // the tape's instruction, for the ops without a case
+}
+
+// prog is the compiled form of a tape with at least one instruction.
+type prog struct {
+	n     int
+	slots int // values and adjoints each need this many
+	out   int32
+	steps []step
+}
+
+func (t *Tape) compile() prog {
+	n := int32(t.n)
+	uses := make([]int, t.slots())
+	for _, in := range t.code {
+		uses[in.a]++
+		if in.readsB() {
+			uses[in.b]++
 		}
+	}
+	p := prog{n: t.n, slots: t.slots(), out: t.out}
+	steps := make([]step, len(t.code))
+	dead := make([]bool, len(t.code)) // fused into its only user
+	for i, in := range t.code {
+		s := n + int32(i)
+		st := step{op: direct(in.op), a: in.a, b: in.b, s: s, m: s, c: in.c, generic: in}
+		if !in.readsB() {
+			st.b = in.a // a valid slot, never read
+		}
+		// The operand a is a temporary used by this instruction only: fold
+		// its instruction into this step.
+		if in.a >= n && uses[in.a] == 1 {
+			inner := steps[in.a-n] // possibly fused itself: then no case matches
+			fused := true
+			switch {
+			case st.op == pSq && inner.op == pAddC:
+				st = step{op: pSqAddC, a: inner.a, b: inner.a, c: inner.c, m: inner.s}
+			case st.op == pSq && inner.op == pRSubC:
+				st = step{op: pSqRSubC, a: inner.a, b: inner.a, c: inner.c, m: inner.s}
+			case st.op == pSq && inner.op == pAdd:
+				st = step{op: pSqAdd, a: inner.a, b: inner.b, m: inner.s}
+			case st.op == pSq && inner.op == pSub:
+				st = step{op: pSqSub, a: inner.a, b: inner.b, m: inner.s}
+			case st.op == pMulC && inner.op == pSq:
+				st = step{op: pMulCSq, a: inner.a, b: inner.a, c: in.c, m: inner.s}
+			case st.op == pMulC && inner.op == pSqSub:
+				st = step{op: pMulCSqSub, a: inner.a, b: inner.b, c: in.c, m: inner.m, q: inner.s}
+			default:
+				fused = false
+			}
+			if fused {
+				dead[inner.s-n] = true
+				st.s = s
+			}
+		}
+		steps[i] = st
+	}
+	for i, st := range steps {
+		if !dead[i] {
+			p.steps = append(p.steps, st)
+		}
+	}
+	return p
+}
+
+// forward evaluates every step into v (len ≥ p.slots) and returns the
+// result.
+func (p *prog) forward(v, x []float64) float64 {
+	//lint:ignore S1001 copy calls memmove, which costs more than moving two or three values
+	for i, xi := range x[:p.n] {
+		v[i] = xi
+	}
+	for i := range p.steps {
+		st := &p.steps[i]
+		var r float64
+		switch st.op {
+		case pAdd:
+			r = v[st.a] + v[st.b]
+		case pSub:
+			r = v[st.a] - v[st.b]
+		case pMul:
+			r = v[st.a] * v[st.b]
+		case pAddC:
+			r = v[st.a] + st.c
+		case pMulC:
+			r = st.c * v[st.a]
+		case pRSubC:
+			r = st.c - v[st.a]
+		case pSq:
+			a := v[st.a]
+			r = a * a
+		case pNeg:
+			r = -v[st.a]
+		case pSqAddC:
+			m := v[st.a] + st.c
+			v[st.m] = m
+			r = m * m
+		case pSqRSubC:
+			m := st.c - v[st.a]
+			v[st.m] = m
+			r = m * m
+		case pSqAdd:
+			m := v[st.a] + v[st.b]
+			v[st.m] = m
+			r = m * m
+		case pSqSub:
+			m := v[st.a] - v[st.b]
+			v[st.m] = m
+			r = m * m
+		case pMulCSq:
+			a := v[st.a]
+			m := a * a
+			v[st.m] = m
+			r = st.c * m
+		case pMulCSqSub:
+			m := v[st.a] - v[st.b]
+			v[st.m] = m
+			q := m * m
+			v[st.q] = q
+			r = st.c * q
+		default:
+			r = apply(st.generic, v[st.a], v[st.b])
+		}
+		v[st.s] = r
+	}
+	return v[p.out]
+}
+
+// reverse pushes the adjoint 1 of the result back through the steps,
+// given the values of forward in v, and adds the gradient into g[:n].
+// adj (len ≥ p.slots) must be zero.
+func (p *prog) reverse(v, adj []float64) {
+	adj[p.out] = 1
+	for i := len(p.steps) - 1; i >= 0; i-- {
+		st := &p.steps[i]
+		w := adj[st.s]
+		switch st.op {
+		case pAdd:
+			adj[st.a] += w
+			adj[st.b] += w
+		case pSub:
+			adj[st.a] += w
+			adj[st.b] -= w
+		case pMul:
+			adj[st.a] += w * v[st.b]
+			adj[st.b] += w * v[st.a]
+		case pAddC:
+			adj[st.a] += w
+		case pMulC:
+			adj[st.a] += w * st.c
+		case pRSubC:
+			adj[st.a] -= w
+		case pSq:
+			adj[st.a] += w * 2 * v[st.a]
+		case pNeg:
+			adj[st.a] -= w
+		case pSqAddC:
+			adj[st.a] += w * 2 * v[st.m]
+		case pSqRSubC:
+			adj[st.a] -= w * 2 * v[st.m]
+		case pSqAdd:
+			d := w * 2 * v[st.m]
+			adj[st.a] += d
+			adj[st.b] += d
+		case pSqSub:
+			d := w * 2 * v[st.m]
+			adj[st.a] += d
+			adj[st.b] -= d
+		case pMulCSq:
+			adj[st.a] += w * st.c * 2 * v[st.a]
+		case pMulCSqSub:
+			d := w * st.c * 2 * v[st.m]
+			adj[st.a] += d
+			adj[st.b] -= d
+		default:
+			da, db, _, _, _ := partials(st.generic, v[st.a], v[st.b], v[st.s])
+			adj[st.a] += w * da
+			if st.generic.readsB() {
+				adj[st.b] += w * db
+			}
+		}
+	}
 }

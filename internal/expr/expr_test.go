@@ -2,6 +2,7 @@ package expr
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -68,6 +69,8 @@ func TestDerivativesAgainstFiniteDifferences(t *testing.T) {
 		"atan(x*y)", "min(x^2, y) + max(x, y^2)", "min(x, y, x*y)", "max(x, 2*y, x+y)",
 		"x/y + y/(x+3)", "(x+3)^(y+2)", "2^(x*y)", "x^3*y^-2 + x^0.5 + 3/x", "-x^2 + -(y)^3",
 		"pi*x + e*y", "x - 3 - y", "(x*y)^2 - 4",
+		// each fused step of the program (compile.go) on its own
+		"(x - y)^2 + 3*x^2*y", "(x + y)^2 * y", "(2 - x*y)^2 + (x*y + 1)^2", "0.5*(x - y^2)^2 + x",
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	g, gp, gm := make([]float64, 2), make([]float64, 2), make([]float64, 2)
@@ -207,6 +210,57 @@ func TestNoAllocation(t *testing.T) {
 	}
 }
 
+// The program fuses Rosenbrock's seven instructions into four steps: the
+// speed of Grad depends on it.
+func TestFusion(t *testing.T) {
+	tp, err := Parse(builtins[0].src, []string{"x", "y"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tp.Len() != 7 || len(tp.prog.steps) != 4 {
+		t.Errorf("%d instructions in %d steps, want 7 in 4", tp.Len(), len(tp.prog.steps))
+	}
+}
+
+// One tape used from many goroutines at once: stack scratch for a small
+// tape, the pool for a large one; every gradient is the serial one.
+func TestConcurrentUse(t *testing.T) {
+	for _, src := range []string{builtins[1].src, strings.Repeat("sin(x)*cos(y) + ", 30) + "x"} {
+		tp, err := Parse(src, []string{"x", "y"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pts := make([][]float64, 64)
+		want := make([][]float64, len(pts))
+		for i := range pts {
+			pts[i] = []float64{-1 + 0.03*float64(i), 0.5 - 0.02*float64(i)}
+			want[i] = make([]float64, 2)
+			tp.Grad(want[i], pts[i])
+		}
+		errs := make(chan string, 8)
+		for w := 0; w < 8; w++ {
+			go func() {
+				g := make([]float64, 2)
+				for r := 0; r < 50; r++ {
+					for i, x := range pts {
+						tp.Grad(g, x)
+						if g[0] != want[i][0] || g[1] != want[i][1] {
+							errs <- fmt.Sprintf("%d slots at %v: %v, serial %v", tp.slots(), x, g, want[i])
+							return
+						}
+					}
+				}
+				errs <- ""
+			}()
+		}
+		for w := 0; w < 8; w++ {
+			if e := <-errs; e != "" {
+				t.Error(e)
+			}
+		}
+	}
+}
+
 func TestMinimaSearch(t *testing.T) {
 	s, err := New(Spec{Expr: builtins[2].src, Window: [][2]float64{{-5, 5}, {-5, 5}}})
 	if err != nil {
@@ -271,8 +325,35 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		x, g := []float64{0.5, -0.25}, make([]float64, 2)
-		tp.Loss(x)
+		y := tp.Loss(x)
 		tp.Grad(g, x)
+		if !tp.konst {
+			// The fused program against the tape itself, walked instruction
+			// by instruction: the same values and the same gradient.
+			v := make([]float64, tp.slots())
+			tp.forward(v, x)
+			if want := v[tp.out]; y != want && !(math.IsNaN(y) && math.IsNaN(want)) {
+				t.Fatalf("%q: Loss %v, tape %v", src, y, want)
+			}
+			adj := make([]float64, tp.slots())
+			adj[tp.out] = 1
+			for i := len(tp.code) - 1; i >= 0; i-- {
+				in := tp.code[i]
+				da, db, _, _, _ := partials(in, v[in.a], v[in.b], v[tp.n+i])
+				adj[in.a] += adj[tp.n+i] * da
+				if in.readsB() {
+					adj[in.b] += adj[tp.n+i] * db
+				}
+			}
+			for i := range g {
+				// Bit for bit: a fused step stands where its outer
+				// instruction did, and its inner one came right before.
+				// (Only overflow may differ: (w·2)·a against w·(2a).)
+				if g[i] != adj[i] && !bad(g[i]) && !bad(adj[i]) {
+					t.Fatalf("%q: ∂%d %v, tape %v", src, i, g[i], adj[i])
+				}
+			}
+		}
 		tp.Hessian(mat.NewSymDense(2, nil), x)
 		_ = tp.Check(x)
 	})

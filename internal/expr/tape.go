@@ -90,7 +90,8 @@ type instr struct {
 
 // A Tape is a parsed expression: a straight-line program. It is
 // immutable after Parse and safe for concurrent use; the scratch slots of
-// an evaluation come from a pool, so evaluations allocate nothing.
+// an evaluation are arrays on the stack for small tapes (Loss, Grad) and
+// come from a pool otherwise, so evaluations allocate nothing.
 type Tape struct {
 	n     int
 	src   string
@@ -99,7 +100,7 @@ type Tape struct {
 	konst bool  // the whole expression is the constant c0
 	c0    float64
 	out   int32 // slot of the result
-	fast  compiled
+	prog  prog
 	pool  sync.Pool
 }
 
@@ -124,7 +125,7 @@ func (t *Tape) finish(r node) {
 		return
 	}
 	t.out = r.slot
-	t.fast = t.compile()
+	t.prog = t.compile()
 }
 
 func (t *Tape) unary(op opcode, a node, pos int) node {
@@ -375,34 +376,68 @@ func (t *Tape) forward(v, x []float64) {
 	}
 }
 
+// Evaluations of tapes with at most smallSlots (midSlots) slots keep
+// their values and adjoints in arrays on the stack: no pool round trip,
+// nothing shared between goroutines. Larger tapes take their scratch from
+// the pool. Go zeroes the arrays on every call, so the sizes are kept
+// small (typed surfaces have tens of slots).
+const (
+	smallSlots = 16
+	midSlots   = 64
+)
+
 // Loss is the value of the expression at x.
 func (t *Tape) Loss(x []float64) float64 {
 	if t.konst {
 		return t.c0
 	}
+	p := &t.prog
+	switch {
+	case p.slots <= smallSlots:
+		var v [smallSlots]float64
+		return p.forward(v[:], x)
+	case p.slots <= midSlots:
+		var v [midSlots]float64
+		return p.forward(v[:], x)
+	}
 	w := t.work()
-	y := t.fast.fwd(x, w.v)
+	y := p.forward(w.v, x)
 	t.pool.Put(w)
 	return y
 }
 
 // Grad writes the gradient at x into dst by one forward and one reverse
-// sweep over the tape.
+// sweep over the program.
 func (t *Tape) Grad(dst, x []float64) {
 	if t.konst {
 		clear(dst[:t.n])
 		return
 	}
+	p := &t.prog
+	switch {
+	case p.slots <= smallSlots:
+		var v, adj [smallSlots]float64
+		p.grad(v[:], adj[:], dst, x)
+		return
+	case p.slots <= midSlots:
+		var v, adj [midSlots]float64
+		p.grad(v[:], adj[:], dst, x)
+		return
+	}
 	w := t.work()
-	t.gradFast(w.v, dst, x)
+	clear(w.adj)
+	p.grad(w.v, w.adj, dst, x)
 	t.pool.Put(w)
 }
 
-func (t *Tape) gradFast(v, dst, x []float64) {
-	copy(v, x[:t.n])
-	t.fast.fwd(x, v)
-	clear(dst[:t.n])
-	t.fast.rev(v, dst, 1)
+// grad needs adj zeroed.
+func (p *prog) grad(v, adj, dst, x []float64) {
+	p.forward(v, x)
+	p.reverse(v, adj)
+	//lint:ignore S1001 copy calls memmove, which costs more than moving two or three values
+	for i, g := range adj[:p.n] {
+		dst[i] = g
+	}
 }
 
 type work struct {
