@@ -8,10 +8,8 @@ package data
 import (
 	"fmt"
 	"math"
-	"math/bits"
-	"math/rand/v2"
 
-	"github.com/optlab/optlab/internal/problem"
+	"github.com/optlab/optlab/internal/random"
 )
 
 // A Set is N examples of D features, row-major in X (N×D), with their
@@ -78,37 +76,10 @@ const (
 // math/rand/v2 (fixed by its specification); bounded integers and uniforms
 // are integer arithmetic here, so a seed gives the same bits on every
 // release and GOARCH.
-type RNG struct{ src *rand.PCG }
+type RNG struct{ *random.RNG }
 
 // NewRNG derives the generator for one purpose (tag) of a seed.
-func NewRNG(seed, tag uint64) *RNG {
-	a := problem.Mix(seed ^ tag*0xd1b54a32d192ed03)
-	return &RNG{src: rand.NewPCG(a, problem.Mix(a))}
-}
-
-// Float is a uniform in [0, 1) with 53 random bits.
-func (r *RNG) Float() float64 { return float64(r.src.Uint64()>>11) * 0x1p-53 }
-
-// IntN is a uniform integer in [0, n), n > 0 (Lemire's method).
-func (r *RNG) IntN(n int) int {
-	un := uint64(n)
-	hi, lo := bits.Mul64(r.src.Uint64(), un)
-	if lo < un {
-		thresh := -un % un
-		for lo < thresh {
-			hi, lo = bits.Mul64(r.src.Uint64(), un)
-		}
-	}
-	return int(hi)
-}
-
-// Shuffle permutes p uniformly (Fisher–Yates).
-func (r *RNG) Shuffle(p []int) {
-	for i := len(p) - 1; i > 0; i-- {
-		j := r.IntN(i + 1)
-		p[i], p[j] = p[j], p[i]
-	}
-}
+func NewRNG(seed, tag uint64) *RNG { return &RNG{random.New(seed, tag)} }
 
 // Normal is one N(0, 1) draw (Marsaglia's polar method, one of each
 // accepted pair kept, so draws do not depend on how many were asked

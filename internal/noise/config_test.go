@@ -90,7 +90,7 @@ func TestNoiseDeriveSeed(t *testing.T) {
 func TestNoiseLogPortable(t *testing.T) {
 	r := newRNG(1, tagStream)
 	for range 20000 {
-		x := r.float()
+		x := r.Float()
 		if x == 0 {
 			continue
 		}
@@ -113,7 +113,7 @@ func TestNoiseGolden(t *testing.T) {
 		}
 	}
 	p := []int{0, 1, 2, 3, 4, 5, 6, 7}
-	newRNG(42, tagStream).shuffle(p)
+	newRNG(42, tagStream).Shuffle(p)
 	if got, want := fmt.Sprint(p), "[2 1 4 0 7 6 5 3]"; got != want {
 		t.Fatalf("shuffle = %s, want %s", got, want)
 	}

@@ -126,7 +126,7 @@ type finiteSumStream struct {
 func (st *finiteSumStream) Next() {
 	m := st.f.m
 	if st.pos+m > len(st.perm) {
-		st.r.shuffle(st.perm)
+		st.r.Shuffle(st.perm)
 		st.pos = 0
 	}
 	copy(st.batch, st.perm[st.pos:st.pos+m])

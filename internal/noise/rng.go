@@ -2,10 +2,9 @@ package noise
 
 import (
 	"math"
-	"math/bits"
-	"math/rand/v2"
 
 	"github.com/optlab/optlab/internal/problem"
+	"github.com/optlab/optlab/internal/random"
 )
 
 // Randomness is portable by construction: only the PCG source's Uint64
@@ -29,36 +28,11 @@ func splitmix64(z uint64) uint64 { return problem.Mix(z) }
 // DeriveSeed is problem.DeriveSeed: the stream seed of one repeat.
 func DeriveSeed(seed uint64, repeat int) uint64 { return problem.DeriveSeed(seed, repeat) }
 
-type rng struct{ src *rand.PCG }
+// rng is the portable generator (package random) with the noise models'
+// own normal sampler, whose logarithm is portable too (logPortable).
+type rng struct{ *random.RNG }
 
-func newRNG(seed uint64, tag uint64) *rng {
-	a := splitmix64(seed ^ tag*0xd1b54a32d192ed03)
-	return &rng{src: rand.NewPCG(a, splitmix64(a))}
-}
-
-// float returns a uniform in [0, 1) with 53 random bits.
-func (r *rng) float() float64 { return float64(r.src.Uint64()>>11) * 0x1p-53 }
-
-// intN returns a uniform integer in [0, n), n > 0 (Lemire's method).
-func (r *rng) intN(n int) int {
-	un := uint64(n)
-	hi, lo := bits.Mul64(r.src.Uint64(), un)
-	if lo < un {
-		thresh := -un % un
-		for lo < thresh {
-			hi, lo = bits.Mul64(r.src.Uint64(), un)
-		}
-	}
-	return int(hi)
-}
-
-// shuffle permutes p uniformly (Fisher–Yates).
-func (r *rng) shuffle(p []int) {
-	for i := len(p) - 1; i > 0; i-- {
-		j := r.intN(i + 1)
-		p[i], p[j] = p[j], p[i]
-	}
-}
+func newRNG(seed uint64, tag uint64) *rng { return &rng{random.New(seed, tag)} }
 
 // normals fills z with independent N(0, 1) draws (Marsaglia's polar method,
 // two per accepted pair; the second of the last pair is dropped when len(z)
@@ -67,8 +41,8 @@ func (r *rng) normals(z []float64) {
 	for i := 0; i < len(z); i += 2 {
 		var u, v, s float64
 		for {
-			u = 2*r.float() - 1
-			v = 2*r.float() - 1
+			u = 2*r.Float() - 1
+			v = 2*r.Float() - 1
 			s = float64(u*u) + float64(v*v)
 			if s > 0 && s < 1 {
 				break
