@@ -22,9 +22,6 @@ const (
 	tagDataset = 2 // finite_sum's δ_i
 )
 
-// splitmix64 mixes seeds (problem.Mix); DeriveSeed is problem.DeriveSeed.
-func splitmix64(z uint64) uint64 { return problem.Mix(z) }
-
 // DeriveSeed is problem.DeriveSeed: the stream seed of one repeat.
 func DeriveSeed(seed uint64, repeat int) uint64 { return problem.DeriveSeed(seed, repeat) }
 
