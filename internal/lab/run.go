@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"sync/atomic"
+	"time"
 
 	"github.com/optlab/optlab/internal/parallel"
 	"github.com/optlab/optlab/internal/trace"
@@ -80,7 +81,10 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	if err != nil {
 		return run, err
 	}
+	began := time.Now()
 	err = drive(ctx, e, st, record, o.Progress)
+	run.Cost = st.Cost()
+	run.Cost.Seconds = time.Since(began).Seconds()
 	run.Status, run.StopStep = st.Status()
 	run.Reason = st.Reason()
 	run.Points = keep.points()

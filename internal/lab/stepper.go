@@ -23,6 +23,7 @@ type Stepper struct {
 	stream  problem.Stream
 	meter   problem.Meter     // the stream, when it measures the run itself
 	oracle  optimizers.Oracle // what Step may query: the stream, or the exact problem
+	cost    *counter          // what the updates cost (gradients, Hessians, examples)
 	noisy   bool              // g comes from the stream, not the true gradient
 	fstar   float64
 	hasMin  bool
@@ -74,6 +75,12 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 		// its stream still advances, as every run's does.
 		s.oracle = problem.StreamOf(exactOf(obj), 0)
 	}
+	s.cost = newCounter(obj)
+	each := s.cost.full
+	if s.noisy {
+		each = s.cost.batch
+	}
+	s.oracle = counting(s.oracle, s.cost, each)
 	s.g = s.tg
 	if s.noisy {
 		s.g = make([]float64, n)
@@ -130,6 +137,7 @@ func (s *Stepper) Step() (bool, error) {
 	s.curX = &s.prev // until x is measured finite
 	s.cur.X = s.prev
 	lr := s.spec.Schedule.Rate(s.lr, t-1)
+	s.cost.update(s.noisy)
 	if err := s.opt.Step(s.x, s.g, t, lr, s.oracle); err != nil {
 		switch {
 		case errors.Is(err, optimizers.ErrSingularHessian):
@@ -379,6 +387,10 @@ func (s *Stepper) OptimizerState() map[string][]float64 {
 	st["g"] = append([]float64(nil), s.g...)
 	return st
 }
+
+// Cost is what the run's updates have cost so far (see trace.Cost; the
+// lab's own measurements for the trace are not counted).
+func (s *Stepper) Cost() trace.Cost { return s.cost.cost() }
 
 // Hyper is the run's current optimizer config (after SetHyper).
 func (s *Stepper) Hyper() optimizers.Config { return s.hyper }

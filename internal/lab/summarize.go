@@ -56,6 +56,9 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			Repeats:   reps,
 		}
 		rs.Schedule = scheduleOf(spec.Schedule)
+		if c := med.Cost; c != (trace.Cost{}) {
+			rs.Cost = &c
+		}
 		if last, ok := med.Last(); ok {
 			loss, gn := last.Loss, last.GradNorm
 			rs.FinalLoss, rs.FinalGradNorm = &loss, &gn

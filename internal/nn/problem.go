@@ -108,6 +108,10 @@ func hessVec(grad func(dst, x []float64), dst, x, v []float64) {
 	}
 }
 
+// ExampleCount is the number of training examples, what one full-batch
+// gradient costs (problem.Sized).
+func (p *Problem) ExampleCount() int { return p.Train.N }
+
 // GradCost is one mini-batch's examples (for the work limits).
 func (p *Problem) GradCost() float64 { return float64(p.Batch) }
 
@@ -458,3 +462,5 @@ func (s *Stream) Hessian(dst *mat.SymDense, x []float64) {
 	}
 	hessianOf(s.Grad, dst, x)
 }
+
+var _ problem.Sized = (*Problem)(nil)

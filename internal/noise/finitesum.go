@@ -186,8 +186,8 @@ func WithBatch(obj problem.Objective, m int) (problem.Objective, error) {
 	return g, nil
 }
 
-// Examples is N, the number of examples averaged.
-func (f *finiteSum) Examples() int { return f.n }
+// ExampleCount is N, the number of examples averaged.
+func (f *finiteSum) ExampleCount() int { return f.n }
 
 // GradCost is m: a step's gradient averages m examples.
 func (f *finiteSum) GradCost() float64 { return float64(f.m) }

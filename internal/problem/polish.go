@@ -27,8 +27,8 @@ func Polish(obj Polishable, points []Point) []Point {
 	// Each loss evaluation costs one pass over the examples: bound the
 	// evaluations so that polishing stays well under a second.
 	evals := 200
-	if fs, ok := obj.(interface{ Examples() int }); ok {
-		evals = max(40, min(2000, int(2e7/float64(fs.Examples()*n))))
+	if fs, ok := obj.(Sized); ok {
+		evals = max(40, min(2000, int(2e7/float64(fs.ExampleCount()*n))))
 	}
 	for _, m := range points {
 		if !m.Kind.IsMin() {

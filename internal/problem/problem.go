@@ -65,6 +65,13 @@ type Coster interface {
 	GradCost() float64
 }
 
+// A Sized problem averages its loss over a known number of examples, so
+// one exact (full-batch) gradient costs that many; runs count the examples
+// their gradients saw (without it an exact gradient costs GradCost).
+type Sized interface {
+	ExampleCount() int
+}
+
 // A Starter has a standard starting point.
 type Starter interface {
 	// Start returns the standard start (a fresh slice).

@@ -70,6 +70,8 @@ type RunSummary struct {
 	NearestMin         string      `json:"nearest_min,omitempty"`
 	Repeats            int         `json:"repeats"`
 	FinalLossQuartiles *[3]float64 `json:"final_loss_quartiles,omitempty"`
+	// Cost is what the (median) run's updates cost, with its wall time.
+	Cost *Cost `json:"cost,omitempty"`
 	// Schedule is the run's learning-rate schedule, with every default
 	// filled in (absent: a constant lr).
 	Schedule *Schedule `json:"schedule,omitempty"`

@@ -55,6 +55,21 @@ type Run struct {
 	// FinalState is the run's state at its last point beside x (a
 	// network's batch-norm statistics; problem.StateKeeper), or nil.
 	FinalState []float64
+	// Cost is what the run's updates cost; zero for runs read back from
+	// trace.csv.
+	Cost Cost
+}
+
+// Cost is what a run's updates cost: the gradients the method evaluated
+// (the one each update is given plus its own further queries: SAM's
+// ascent point, Nesterov's lookahead), its Hessians, the examples those
+// gradients averaged, and the run's wall time. Seconds is the one figure
+// of an output that differs between two runs of the same config.
+type Cost struct {
+	GradEvals    int64   `json:"grad_evals"`
+	HessianEvals int64   `json:"hessian_evals,omitempty"`
+	Examples     float64 `json:"examples"`
+	Seconds      float64 `json:"seconds"`
 }
 
 // Last returns the last recorded point, or false when there is none.
