@@ -101,6 +101,7 @@ type Tape struct {
 	c0    float64
 	out   int32 // slot of the result
 	prog  prog
+	terms []term // the expression as a sum of closed-form terms, if it is one (terms.go)
 	pool  sync.Pool
 }
 
@@ -126,6 +127,9 @@ func (t *Tape) finish(r node) {
 	}
 	t.out = r.slot
 	t.prog = t.compile()
+	if terms, ok := t.sumOfTerms(t.uses()); ok {
+		t.terms = terms
+	}
 }
 
 func (t *Tape) unary(op opcode, a node, pos int) node {
@@ -388,6 +392,9 @@ const (
 
 // Loss is the value of the expression at x.
 func (t *Tape) Loss(x []float64) float64 {
+	if t.terms != nil {
+		return sumLoss(t.terms, x)
+	}
 	if t.konst {
 		return t.c0
 	}
@@ -407,8 +414,12 @@ func (t *Tape) Loss(x []float64) float64 {
 }
 
 // Grad writes the gradient at x into dst by one forward and one reverse
-// sweep over the program.
+// sweep over the program, or in closed form for a sum of terms.
 func (t *Tape) Grad(dst, x []float64) {
+	if t.terms != nil {
+		sumGrad(t.terms, dst, x, t.n)
+		return
+	}
 	if t.konst {
 		clear(dst[:t.n])
 		return
