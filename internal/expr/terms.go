@@ -37,11 +37,6 @@ type term struct {
 	c    float64
 }
 
-// maxTerms bounds the sum, so that Loss keeps the terms' values in an
-// array on the stack (the sum adds them left to right, the gradient
-// visits them right to left).
-const maxTerms = 16
-
 // sumOfTerms returns the terms of t's expression when it has that shape.
 // uses counts the readers of every slot.
 func (t *Tape) sumOfTerms(uses []int) ([]term, bool) {
@@ -64,18 +59,12 @@ func (t *Tape) sumOfTerms(uses []int) ([]term, bool) {
 		rev = append(rev, tm)
 		last = first
 		s = in.a
-		if len(rev) > maxTerms {
-			return nil, false
-		}
 	}
 	tm, first, ok := t.matchTerm(s, uses)
 	if !ok || int(s-n) >= last || first < 0 {
 		return nil, false
 	}
 	rev = append(rev, tm)
-	if len(rev) > maxTerms {
-		return nil, false
-	}
 	// Every instruction is a term's or an addition's: nothing else runs
 	// in the tape's sweeps.
 	count := len(rev) - 1
@@ -184,15 +173,12 @@ func (t *Tape) matchTerm(s int32, uses []int) (term, int, bool) {
 	return term{}, 0, false
 }
 
-// sumLoss is the sum's value at x.
+// sumLoss is the sum's value at x, added left to right as the tape's
+// chain of additions does.
 func sumLoss(terms []term, x []float64) float64 {
-	var vals [maxTerms]float64
-	for i := range terms {
-		vals[i] = terms[i].value(x)
-	}
-	y := vals[0]
-	for _, v := range vals[1:len(terms)] {
-		y += v
+	y := terms[0].value(x)
+	for i := 1; i < len(terms); i++ {
+		y += terms[i].value(x)
 	}
 	return y
 }

@@ -37,10 +37,11 @@ func TestSumOfTerms(t *testing.T) {
 		"x^2 + 3*y + 2.5*x^2 + (x+0.3)^2 + (1.7-y)^2 + (x+y)^2 + (y-x)^2 + 7.1*(x-y)^2 + (y-x^2)^2 + 0.3*(x-y^2)^2": 10,
 		"(x - x^2)^2 + 5*(x - x^2)^2 + (x - x)^2 + (y + y)^2 + 3*x + 0.1*y":                                         6,
 		"(x-1)^2 + 100*(y-x^2)^2 + (y-1)^2 + 100*(z-y^2)^2":                                                         4,
+		strings.Repeat("(1-x)^2 + 100*(y-x^2)^2 + ", 20) + "z^2":                                                    41,
 	}
 	notSums := []string{
 		"x + y^2", "(1-x)^2 * 2 + y^2", "sin(x) + y^2", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "x^2 - y^2",
-		"(x^2 + y^2) + (x^2 + y^2)", "2*(x^2 + y^2)", strings.Repeat("x^2 + ", maxTerms) + "y^2",
+		"(x^2 + y^2) + (x^2 + y^2)", "2*(x^2 + y^2)", "x^2 + (y^2 + x^2)",
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	vars := []string{"x", "y", "z"}
