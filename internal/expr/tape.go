@@ -351,32 +351,14 @@ func (in instr) readsB() bool {
 
 func (t *Tape) slots() int { return t.n + len(t.code) }
 
-// forward evaluates every slot into v (len ≥ slots).
+// forward evaluates every slot into v (len ≥ slots), each instruction by
+// apply: the definition that the compiled program (compile.go) and the
+// sum of terms (terms.go) reproduce faster for Loss and Grad. The Hessian
+// and Check, which run it, spend their time elsewhere.
 func (t *Tape) forward(v, x []float64) {
 	copy(v, x[:t.n])
-	n := t.n
 	for i, in := range t.code {
-		var r float64
-		switch in.op {
-		case opAdd:
-			r = v[in.a] + v[in.b]
-		case opSub:
-			r = v[in.a] - v[in.b]
-		case opMul:
-			r = v[in.a] * v[in.b]
-		case opAddC:
-			r = v[in.a] + in.c
-		case opMulC:
-			r = in.c * v[in.a]
-		case opRSubC:
-			r = in.c - v[in.a]
-		case opSq:
-			a := v[in.a]
-			r = a * a
-		default:
-			r = apply(in, v[in.a], v[in.b])
-		}
-		v[n+i] = r
+		v[t.n+i] = apply(in, v[in.a], v[in.b])
 	}
 }
 
