@@ -223,10 +223,11 @@ func TestFusion(t *testing.T) {
 	}
 }
 
-// One tape used from many goroutines at once: stack scratch for a small
-// tape, the pool for a large one; every gradient is the serial one.
+// One tape used from many goroutines at once: a sum of terms, stack
+// scratch for a small tape, the pool for a large one; every gradient is
+// the serial one.
 func TestConcurrentUse(t *testing.T) {
-	for _, src := range []string{builtins[1].src, strings.Repeat("sin(x)*cos(y) + ", 30) + "x"} {
+	for _, src := range []string{builtins[0].src, builtins[1].src, strings.Repeat("sin(x)*cos(y) + ", 30) + "x"} {
 		tp, err := Parse(src, []string{"x", "y"}, nil)
 		if err != nil {
 			t.Fatal(err)
