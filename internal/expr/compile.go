@@ -76,13 +76,7 @@ type prog struct {
 
 func (t *Tape) compile() prog {
 	n := int32(t.n)
-	uses := make([]int, t.slots())
-	for _, in := range t.code {
-		uses[in.a]++
-		if in.readsB() {
-			uses[in.b]++
-		}
-	}
+	uses := t.uses()
 	p := prog{n: t.n, slots: t.slots(), out: t.out}
 	steps := make([]step, len(t.code))
 	dead := make([]bool, len(t.code)) // fused into its only user

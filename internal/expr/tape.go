@@ -101,6 +101,7 @@ type Tape struct {
 	c0    float64
 	out   int32 // slot of the result
 	prog  prog
+	terms []term // the expression as a sum of closed-form terms, if it is one (terms.go)
 	pool  sync.Pool
 }
 
@@ -126,6 +127,9 @@ func (t *Tape) finish(r node) {
 	}
 	t.out = r.slot
 	t.prog = t.compile()
+	if terms, ok := t.sumOfTerms(t.uses()); ok {
+		t.terms = terms
+	}
 }
 
 func (t *Tape) unary(op opcode, a node, pos int) node {
@@ -347,32 +351,14 @@ func (in instr) readsB() bool {
 
 func (t *Tape) slots() int { return t.n + len(t.code) }
 
-// forward evaluates every slot into v (len ≥ slots).
+// forward evaluates every slot into v (len ≥ slots), each instruction by
+// apply: the definition that the compiled program (compile.go) and the
+// sum of terms (terms.go) reproduce faster for Loss and Grad. The Hessian
+// and Check, which run it, spend their time elsewhere.
 func (t *Tape) forward(v, x []float64) {
 	copy(v, x[:t.n])
-	n := t.n
 	for i, in := range t.code {
-		var r float64
-		switch in.op {
-		case opAdd:
-			r = v[in.a] + v[in.b]
-		case opSub:
-			r = v[in.a] - v[in.b]
-		case opMul:
-			r = v[in.a] * v[in.b]
-		case opAddC:
-			r = v[in.a] + in.c
-		case opMulC:
-			r = in.c * v[in.a]
-		case opRSubC:
-			r = in.c - v[in.a]
-		case opSq:
-			a := v[in.a]
-			r = a * a
-		default:
-			r = apply(in, v[in.a], v[in.b])
-		}
-		v[n+i] = r
+		v[t.n+i] = apply(in, v[in.a], v[in.b])
 	}
 }
 
@@ -388,6 +374,9 @@ const (
 
 // Loss is the value of the expression at x.
 func (t *Tape) Loss(x []float64) float64 {
+	if t.terms != nil {
+		return sumLoss(t.terms, x)
+	}
 	if t.konst {
 		return t.c0
 	}
@@ -407,8 +396,12 @@ func (t *Tape) Loss(x []float64) float64 {
 }
 
 // Grad writes the gradient at x into dst by one forward and one reverse
-// sweep over the program.
+// sweep over the program, or in closed form for a sum of terms.
 func (t *Tape) Grad(dst, x []float64) {
+	if t.terms != nil {
+		sumGrad(t.terms, dst, x, t.n)
+		return
+	}
 	if t.konst {
 		clear(dst[:t.n])
 		return

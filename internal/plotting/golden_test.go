@@ -21,8 +21,9 @@ var regen = cmpimg.GenerateTestData
 
 // goldenFigures are the main figures of a small fixed set of synthetic
 // runs: everything a trajectory and a loss figure draw (bold and faint
-// paths, medians of repeats, clipping, stop marks, the legend) and a
-// landscape alone with named minima.
+// paths, medians of repeats, clipping, stop marks, the legend), a
+// landscape alone with named minima, and small multiples with the minima
+// keyed by letters.
 func goldenFigures(t *testing.T) map[string]*plot.Plot {
 	t.Helper()
 	s := rosenbrock()
@@ -40,7 +41,7 @@ func goldenFigures(t *testing.T) map[string]*plot.Plot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]*plot.Plot{"trajectory": traj, "loss": loss, "surface": surf}
+	return map[string]*plot.Plot{"trajectory": traj, "loss": loss, "surface": surf, "panels": panelsFigure(t)}
 }
 
 // TestGoldenFigures draws the golden figures as PNG and SVG and compares

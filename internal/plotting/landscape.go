@@ -47,7 +47,7 @@ func SurfaceFigure(l Landscape, o SurfaceOptions) (*plot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
-		addLandmarks(p, panel.legend, l, w, starts, true)
+		addLandmarks(p, panel.legend, l, w, starts, namesInFigure)
 		return p, nil
 	})
 }
@@ -171,10 +171,15 @@ func landscape(l Landscape, w box, title string, n, levels int, contours bool) (
 }
 
 // addLandmarks marks the starts and the known minima (stars) and saddles
-// (diamonds) inside w, with legend entries; named also writes the names.
-func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []xy, named bool) {
+// (diamonds) inside w, with legend entries, and names the landmarks as
+// names says.
+func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []xy, names landmarkNames) {
 	mins := &markers{shape: starMarker, radius: vg.Points(10), fill: color.White, edge: color.Black, width: vg.Points(1.2)}
+	var keys landmarkKeys
 	sads := &markers{shape: diamondMarker, radius: vg.Points(8), fill: color.White, edge: color.Black, width: vg.Points(1.2)}
+	if names == namesKeyed {
+		mins.tagSize, sads.tagSize = keyTagSize, keyTagSize
+	}
 	for _, m := range l.Points {
 		if !finite(m.X, m.Y) || !w.contains(xy{m.X, m.Y}) {
 			continue
@@ -184,8 +189,11 @@ func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []x
 			dst = sads
 		}
 		dst.pts = append(dst.pts, xy{m.X, m.Y})
-		if named {
+		switch names {
+		case namesInFigure:
 			dst.names = append(dst.names, fmt.Sprintf("%s  f=%s", m.Name, fmtLoss(m.Value)))
+		case namesKeyed:
+			dst.names = append(dst.names, keys.next(m, dst))
 		}
 	}
 	all := append(append(append([]xy(nil), mins.pts...), sads.pts...), starts...)
@@ -194,6 +202,10 @@ func addLandmarks(p *plot.Plot, leg *plot.Legend, l Landscape, w box, starts []x
 	p.Add(mins, sads, start)
 	if len(starts) > 0 {
 		leg.Add("start", start)
+	}
+	if names == namesKeyed {
+		keys.addTo(leg)
+		return
 	}
 	if len(mins.pts) > 0 {
 		leg.Add("minimum", mins)

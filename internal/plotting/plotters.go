@@ -129,6 +129,8 @@ type markers struct {
 	// avoid are other marked points (data coordinates) a name must not
 	// cover (sharpflat's "sharp" beside its saddle).
 	avoid []xy
+	// tagSize is the names' font size; default tickSize−1.
+	tagSize vg.Length
 }
 
 // Plot implements plot.Plotter.
@@ -150,7 +152,11 @@ func (m *markers) Plot(c draw.Canvas, p *plot.Plot) {
 					avoid = append(avoid, vg.Point{X: trX(a.X), Y: trY(a.Y)})
 				}
 			}
-			drawTag(&c, pt, m.radius, m.names[i], avoid...)
+			size := m.tagSize
+			if size == 0 {
+				size = tickSize - 1
+			}
+			drawTagSized(&c, pt, m.radius, m.names[i], size, avoid...)
 		}
 	}
 }
@@ -209,7 +215,12 @@ func (m *markers) draw(c *draw.Canvas, pt vg.Point) {
 // drawTag writes a short name beside a marker on a semi-opaque white box,
 // to its upper right unless that would leave the data area.
 func drawTag(c *draw.Canvas, pt vg.Point, r vg.Length, name string, avoid ...vg.Point) {
-	sty := textStyle(tickSize-1, color.Black)
+	drawTagSized(c, pt, r, name, tickSize-1, avoid...)
+}
+
+// drawTagSized is drawTag in a font of the given size.
+func drawTagSized(c *draw.Canvas, pt vg.Point, r vg.Length, name string, size vg.Length, avoid ...vg.Point) {
+	sty := textStyle(size, color.Black)
 	w, h := sty.Width(name), sty.Height(name)
 	pad := vg.Points(2)
 	// Upper right, else upper left, lower right, lower left: the first

@@ -16,6 +16,15 @@ import (
 // each label gets a panel of its own on a grid of small multiples.
 const maxOverlaid = 6
 
+// A panelRole is what a trajectory plot is drawn for.
+type panelRole uint8
+
+const (
+	wholeFigure panelRole = iota // a figure of its own
+	gridPanel                    // one panel of the small multiples
+	gridSide                     // the side panel beside the small multiples (its plot unused)
+)
+
 // trajectoryPanels draws one small panel per label, all over the same
 // window w (the landscape, the starts and the landmarks in each), on a
 // grid under one title, with the colour bar and the legend (every label's
@@ -37,7 +46,7 @@ func trajectoryPanels(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 	rows := (n + cols - 1) / cols
 	t := &panelGrid{cols: cols, rows: rows}
 	for i := range groups {
-		sub, err := drawTrajectories(l, groups[i:i+1], paths, starts, w, "", lw, o, true, true)
+		sub, err := drawTrajectories(l, groups[i:i+1], paths, starts, w, "", lw, o, true, gridPanel)
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +65,7 @@ func trajectoryPanels(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 	}
 	// The figure's own side panel: the colour bar of the landscape (the
 	// same in every panel) and every label's legend entry.
-	_, panel, err := trajectoryPanel(l, groups, paths, starts, w, title, lw, o, false, false)
+	_, panel, err := trajectoryPanel(l, groups, paths, starts, w, title, lw, o, false, gridSide)
 	if err != nil {
 		return nil, err
 	}

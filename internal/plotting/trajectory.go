@@ -82,20 +82,21 @@ func Trajectory(l Landscape, runs []trace.Run, o TrajectoryOptions) (*plot.Plot,
 		return trajectoryPanels(l, groups, paths, starts, w, title, lw, o)
 	}
 	return fitted(w, o.FreeAspect, func(w box, contours bool) (*plot.Plot, error) {
-		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours, false)
+		return drawTrajectories(l, groups, paths, starts, w, title, lw, o, contours, wholeFigure)
 	})
 }
 
 // drawTrajectories builds the trajectory figure over the window w.
 func drawTrajectories(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
-	w box, title string, lw vg.Length, o TrajectoryOptions, contours, tile bool) (*plot.Plot, error) {
-	p, _, err := trajectoryPanel(l, groups, paths, starts, w, title, lw, o, contours, tile)
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours bool, role panelRole) (*plot.Plot, error) {
+	p, _, err := trajectoryPanel(l, groups, paths, starts, w, title, lw, o, contours, role)
 	return p, err
 }
 
 // trajectoryPanel is drawTrajectories returning the side panel too.
 func trajectoryPanel(l Landscape, groups []group, paths map[*trace.Run][]xy, starts []xy,
-	w box, title string, lw vg.Length, o TrajectoryOptions, contours, tile bool) (*plot.Plot, *sidePanel, error) {
+	w box, title string, lw vg.Length, o TrajectoryOptions, contours bool, role panelRole) (*plot.Plot, *sidePanel, error) {
+	tile := role == gridPanel
 	p, panel, err := landscape(l, w, title, o.GridSize, o.Levels, contours)
 	if err != nil {
 		return nil, nil, err
@@ -220,7 +221,11 @@ func trajectoryPanel(l Landscape, groups []group, paths map[*trace.Run][]xy, sta
 		p.Add(b.l)
 	}
 	p.Add(marks...)
-	addLandmarks(p, panel.legend, l, w, starts, !tile) // minima named, as on the surface figure
+	names := namesInFigure // minima named, as on the surface figure
+	if role != wholeFigure {
+		names = namesKeyed // by letters in the panels, the letters in the legend beside
+	}
+	addLandmarks(p, panel.legend, l, w, starts, names)
 	if tile {
 		// A panel of a grid: its one run's legend entry is its title, the
 		// figure's colour bar and legend are beside the grid.

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
@@ -48,7 +50,8 @@ func TestSVGImagesRender(t *testing.T) {
 // difference of 12-pixel blocks (largest channel, 0–255) and its 99.5th
 // percentile. It skips when the
 // renderer is missing (apt-get install librsvg2-bin poppler-utils).
-func vectorDiff(t *testing.T, p *plot.Plot, name, format string) (mean, far float64) {
+// panels says p is small multiples (trajectoryPanels).
+func vectorDiff(t *testing.T, p *plot.Plot, name, format string, panels bool) (mean, far float64) {
 	t.Helper()
 	tool := map[string]string{"svg": "rsvg-convert", "pdf": "pdftoppm"}[format]
 	if _, err := exec.LookPath(tool); err != nil {
@@ -89,33 +92,52 @@ func vectorDiff(t *testing.T, p *plot.Plot, name, format string) (mean, far floa
 	// Compare 12×12-pixel block means: glyph and line edges, which two
 	// rasterizers anti-alias differently, average out; a colour that is
 	// off (a grey halo, a grey band, a washed-out colour bar) does not.
-	// Only the data area and the colour bar beside it: the renderers lay
-	// out text in their own fonts (rsvg-convert substitutes through
-	// fontconfig), so the axes' labels and the legend differ in metrics.
-	_, data := record(p)
+	// Only the data area and the colour bar beside it (for small
+	// multiples, the heat map of every panel and the colour bar): the
+	// renderers lay out text in their own fonts (rsvg-convert substitutes
+	// through fontconfig), so the axes' labels and the legend differ in
+	// metrics.
 	sx := float64(b.Dx()) / float64(encode.DefaultWidth)
 	sy := float64(b.Dy()) / float64(encode.DefaultHeight)
-	r := image.Rect(int(float64(data.Min.X)*sx)+1, b.Dy()-int(float64(data.Max.Y)*sy)+1,
-		int(float64(data.Max.X+panelGap+barWidth)*sx), b.Dy()-int(float64(data.Min.Y)*sy)-1)
+	px := func(q vg.Rectangle) image.Rectangle {
+		return image.Rect(int(float64(q.Min.X)*sx)+1, b.Dy()-int(float64(q.Max.Y)*sy)+1,
+			int(float64(q.Max.X)*sx), b.Dy()-int(float64(q.Min.Y)*sy)-1)
+	}
+	actions, data := record(p)
+	data.Max.X += panelGap + barWidth
+	areas := []image.Rectangle{px(data)}
+	if panels {
+		areas = nil
+		for _, a := range actions {
+			if im, ok := a.(*recorder.DrawImage); ok {
+				areas = append(areas, px(im.Rectangle))
+			}
+		}
+	}
 	const bs = 12
 	var diffs []float64
-	for by := r.Min.Y; by+bs <= r.Max.Y; by += bs {
-		for bx := r.Min.X; bx+bs <= r.Max.X; bx += bs {
-			var s1, s2 [3]float64
-			for y := by; y < by+bs; y++ {
-				for x := bx; x < bx+bs; x++ {
-					c1 := color.NRGBAModel.Convert(ref.At(x, y)).(color.NRGBA)
-					c2 := color.NRGBAModel.Convert(vec.At(x, y)).(color.NRGBA)
-					s1[0], s1[1], s1[2] = s1[0]+float64(c1.R), s1[1]+float64(c1.G), s1[2]+float64(c1.B)
-					s2[0], s2[1], s2[2] = s2[0]+float64(c2.R), s2[1]+float64(c2.G), s2[2]+float64(c2.B)
+	for _, r := range areas {
+		for by := r.Min.Y; by+bs <= r.Max.Y; by += bs {
+			for bx := r.Min.X; bx+bs <= r.Max.X; bx += bs {
+				var s1, s2 [3]float64
+				for y := by; y < by+bs; y++ {
+					for x := bx; x < bx+bs; x++ {
+						c1 := color.NRGBAModel.Convert(ref.At(x, y)).(color.NRGBA)
+						c2 := color.NRGBAModel.Convert(vec.At(x, y)).(color.NRGBA)
+						s1[0], s1[1], s1[2] = s1[0]+float64(c1.R), s1[1]+float64(c1.G), s1[2]+float64(c1.B)
+						s2[0], s2[1], s2[2] = s2[0]+float64(c2.R), s2[1]+float64(c2.G), s2[2]+float64(c2.B)
+					}
 				}
+				d := 0.0
+				for k := range s1 {
+					d = max(d, math.Abs(s1[k]-s2[k])/(bs*bs))
+				}
+				diffs = append(diffs, d)
 			}
-			d := 0.0
-			for k := range s1 {
-				d = max(d, math.Abs(s1[k]-s2[k])/(bs*bs))
-			}
-			diffs = append(diffs, d)
 		}
+	}
+	if len(diffs) == 0 {
+		t.Fatalf("%s.%s: no area to compare", name, format)
 	}
 	sort.Float64s(diffs)
 	for _, d := range diffs {
@@ -154,9 +176,12 @@ func TestVectorLooksLikePNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, p := range map[string]*plot.Plot{"trajectory": traj, "loss": loss} {
+	// The small multiples too: eight landscapes of their own, each with
+	// its heat map at the output resolution.
+	figs := map[string]*plot.Plot{"trajectory": traj, "loss": loss, "panels": panelsFigure(t)}
+	for name, p := range figs {
 		for _, format := range []string{"svg", "pdf"} {
-			mean, far := vectorDiff(t, p, name, format)
+			mean, far := vectorDiff(t, p, name, format, name == "panels")
 			t.Logf("%s.%s: block difference mean %.2f/255, 99.5th percentile %.1f/255", name, format, mean, far)
 			if mean > 1.5 || far > 30 {
 				t.Errorf("%s.%s differs from the PNG: block difference mean %.2f/255, 99.5th percentile %.1f/255", name, format, mean, far)

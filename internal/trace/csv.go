@@ -203,52 +203,37 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 	}
 	noisyCol, noisy := col["noisy_grad_norm"]
 	var runs []Run
-	index := map[string]int{}
-	line := 1
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line++
-		if err != nil {
-			return nil, fmt.Errorf("trace: line %d: %w", line, err)
-		}
-		id := rec[col["run"]]
-		k, ok := index[id]
-		if !ok {
-			label, rep := splitRunID(id)
-			runs = append(runs, Run{Label: label, Repeat: rep})
-			k = len(runs) - 1
-			index[id] = k
-		}
-		var p Point
-		if p.Step, err = strconv.Atoi(rec[col["step"]]); err != nil {
-			return nil, fmt.Errorf("trace: line %d: step: %w", line, err)
-		}
+	newRun := func(label string, rep int) { runs = append(runs, Run{Label: label, Repeat: rep}) }
+	err = readRunRows(cr, col["run"], col["step"], newRun, func(line, k, step int, rec []string) error {
+		var err error
+		p := Point{Step: step}
 		fields := []struct {
 			dst  *float64
 			name string
 		}{{&p.LR, "lr"}, {&p.Loss, "loss"}, {&p.GradNorm, "grad_norm"}}
 		for _, f := range fields {
 			if *f.dst, err = strconv.ParseFloat(rec[col[f.name]], 64); err != nil {
-				return nil, fmt.Errorf("trace: line %d: %s: %w", line, f.name, err)
+				return fmt.Errorf("trace: line %d: %s: %w", line, f.name, err)
 			}
 		}
 		p.NoisyGradNorm = p.GradNorm
 		if noisy {
 			if p.NoisyGradNorm, err = strconv.ParseFloat(rec[noisyCol], 64); err != nil {
-				return nil, fmt.Errorf("trace: line %d: noisy_grad_norm: %w", line, err)
+				return fmt.Errorf("trace: line %d: noisy_grad_norm: %w", line, err)
 			}
 		}
 		p.X = make([]float64, len(xcols))
 		for i, c := range xcols {
 			if p.X[i], err = strconv.ParseFloat(rec[c], 64); err != nil {
-				return nil, fmt.Errorf("trace: line %d: x%d: %w", line, i, err)
+				return fmt.Errorf("trace: line %d: x%d: %w", line, i, err)
 			}
 		}
 		runs[k].Points = append(runs[k].Points, p)
 		runs[k].StopStep = p.Step
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return runs, nil
 }

@@ -93,39 +93,26 @@ func ReadTable(r io.Reader) (*Table, error) {
 		return nil, fmt.Errorf("trace: header must start with run,step")
 	}
 	t := &Table{Columns: append([]string(nil), head[2:]...)}
-	index := map[string]int{}
-	line := 1
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line++
-		if err != nil {
-			return nil, fmt.Errorf("trace: line %d: %w", line, err)
-		}
-		k, ok := index[rec[0]]
-		if !ok {
-			label, rep := splitRunID(rec[0])
-			t.Runs = append(t.Runs, TableRun{Label: label, Repeat: rep, Values: map[string][]float64{}})
-			k = len(t.Runs) - 1
-			index[rec[0]] = k
-		}
+	newRun := func(label string, rep int) {
+		t.Runs = append(t.Runs, TableRun{Label: label, Repeat: rep, Values: map[string][]float64{}})
+	}
+	err = readRunRows(cr, 0, 1, newRun, func(line, k, step int, rec []string) error {
 		run := &t.Runs[k]
-		step, err := strconv.Atoi(rec[1])
-		if err != nil {
-			return nil, fmt.Errorf("trace: line %d: step: %w", line, err)
-		}
 		run.Steps = append(run.Steps, step)
 		for j, c := range t.Columns {
 			v := math.NaN()
 			if s := rec[j+2]; s != "" {
+				var err error
 				if v, err = strconv.ParseFloat(s, 64); err != nil {
-					return nil, fmt.Errorf("trace: line %d: %s: %w", line, c, err)
+					return fmt.Errorf("trace: line %d: %s: %w", line, c, err)
 				}
 			}
 			run.Values[c] = append(run.Values[c], v)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return t, nil
 }
