@@ -55,6 +55,9 @@ type Run struct {
 	// FinalState is the run's state at its last point beside x (a
 	// network's batch-norm statistics; problem.StateKeeper), or nil.
 	FinalState []float64
+	// Basin is where the run ended when the experiment classifies end
+	// points (lab.BasinOf: a minimum's name, "none" or "diverged"), else "".
+	Basin string
 }
 
 // Last returns the last recorded point, or false when there is none.
