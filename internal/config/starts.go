@@ -2,6 +2,7 @@ package config
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/optlab/optlab/internal/fielderr"
 	"github.com/optlab/optlab/internal/lab"
@@ -73,7 +74,7 @@ func (s *StartsSpec) Validate(dim int) fielderr.List {
 	return problems
 }
 
-func gridPath(i int) string { return "grid[" + string(rune('0'+i)) + "]" }
+func gridPath(i int) string { return "grid[" + strconv.Itoa(i) + "]" }
 
 // points are the starts over the window [lo, hi].
 func (s *StartsSpec) points(lo, hi []float64, seed uint64) [][]float64 {

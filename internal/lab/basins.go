@@ -90,8 +90,12 @@ func BasinFractions(basins []string, minima []problem.Point) map[string]float64 
 	if len(basins) == 0 {
 		return out
 	}
+	count := map[string]int{}
 	for _, b := range basins {
-		out[b] += 1 / float64(len(basins))
+		count[b]++
+	}
+	for b, k := range count {
+		out[b] = float64(k) / float64(len(basins))
 	}
 	return out
 }
