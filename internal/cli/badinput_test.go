@@ -94,6 +94,8 @@ func badCases() []badCase {
 			want: []string{"starts: needs grid: [nx, ny] or random: K"}},
 		{name: "starts with start", files: cfg(ok, "start: [0, 0]", "starts: {grid: [3, 3]}", "optimizers: [adam]"), args: runC, code: 2,
 			want: []string{"starts: cannot be given with start"}},
+		{name: "starts with --gif", files: cfg(ok, "starts: {grid: [3, 3]}", "optimizers: [adam]"), args: []string{"run", "c.yaml", "--gif"}, code: 2,
+			want: []string{"--gif: a basin experiment (starts:) draws basins.png"}},
 		// Hyperparameters.
 		{name: "lr negative", files: cfg(ok, "optimizers: [sgd, {name: adam, lr: -0.1}]"), args: runC, code: 2,
 			want: []string{"optimizers[1].lr: must be > 0, got -0.1"}},

@@ -117,3 +117,16 @@ func decodePNG(t *testing.T, path string) *image.NRGBA {
 	}
 	return out
 }
+
+// TestBasinTable: run's table of a basin experiment gives each label's
+// basins, the largest share first.
+func TestBasinTable(t *testing.T) {
+	var b bytes.Buffer
+	printTable(&b, &trace.Summary{Starts: &trace.StartsSummary{Radius: 0.43}, Runs: []trace.RunSummary{
+		{Label: "gd", Optimizer: "gd", Repeats: 8, Basins: map[string]float64{"sharp": 0.25, "flat": 0.625, "none": 0.125}},
+	}})
+	want := "gd     gd         8     flat 62.5% · sharp 25.0% · none 12.5%"
+	if !bytes.Contains(b.Bytes(), []byte(want)) || !bytes.Contains(b.Bytes(), []byte("ended in (radius 0.43)")) {
+		t.Errorf("table:\n%s\nwant a row %q", b.String(), want)
+	}
+}
