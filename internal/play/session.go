@@ -58,7 +58,7 @@ func newSession(f config.File) (*session, error) {
 	if len(e.Starts) > 0 {
 		return nil, errors.New("play: a basin experiment (starts:) runs hundreds of starts; play one start's runs (a config with start:)")
 	}
-		land, err := runner.LandscapeOf(e.Landscape)
+	land, err := runner.LandscapeOf(e.Landscape)
 	if err != nil {
 		return nil, fmt.Errorf("play: %w", err)
 	}
