@@ -114,6 +114,11 @@ func (s *StartsSpec) radius(lo, hi []float64) float64 {
 	return DefaultBasinFraction * math.Sqrt(d)
 }
 
+// RecordEverySet reports whether record_every was given (file, flag or
+// environment) rather than defaulted, so that a writer of configs can
+// leave a defaulted one out and a basin experiment keeps its default.
+func (f *File) RecordEverySet() bool { return f.recordSet }
+
 // applyStarts makes e a basin experiment: every run from every start,
 // end points classified. Unless record_every was given, trace.csv keeps
 // only each run's start and end (hundreds of runs × every step is a file
