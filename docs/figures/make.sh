@@ -50,6 +50,7 @@ run linear-scaling;    keep linear-scaling linear-scaling loss
 run moons-mlp;         keep moons-mlp moons-mlp loss accuracy boundary
 run ghost-batch;       keep ghost-batch ghost-batch loss accuracy boundary
 run linear-regression; keep linear-regression linear-regression loss
+run sharp-vs-flat;     keep sharp-vs-flat sharp-vs-flat basins
 
 # Quick comparisons without a config.
 "$optlab" compare momentum nesterov --surface halfpipe --steps 100 --out "$tmp/momentum-nesterov" -q

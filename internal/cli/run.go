@@ -109,6 +109,9 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	if err := o.Figure.apply(&ro); err != nil {
 		return err
 	}
+	if o.GIF != nil && f.Starts != nil {
+		return usageErrorf("--gif: a basin experiment (starts:) draws basins.png; animate one start's runs with a config without starts")
+	}
 	e, err := f.Build()
 	if err != nil {
 		return &UsageError{Err: err}
@@ -154,6 +157,10 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 
 // printTable prints one line per run label.
 func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
+	if s.Starts != nil {
+		printBasinTable(w, s)
+		return
+	}
 	tw := newTable(w, "label", "optimizer", "status", "steps", "final loss", "dist to min")
 	for _, r := range s.Runs {
 		dist := "-"

@@ -73,7 +73,11 @@ func runValidate(o *ValidateOptions) error {
 			Warnings   []string `json:"warnings"`
 		}{o.ConfigPath, true, f.Name, f.Surface.Name, len(e.Start), labels, f.Repeats, f.Steps, f.Output.Dir, append([]string{}, warnings...)})
 	}
-	fmt.Fprintf(o.IO.Out, "%s: ok — %s on %s (%d-D), %d optimizer(s) × %d repeat(s), %d steps → %s\n",
-		o.ConfigPath, f.Name, f.Surface.Name, len(e.Start), len(e.Runs), f.Repeats, f.Steps, f.Output.Dir)
+	reps := fmt.Sprintf("%d repeat(s)", f.Repeats)
+	if len(e.Starts) > 0 {
+		reps = fmt.Sprintf("%d start(s) × %s", len(e.Starts), reps)
+	}
+	fmt.Fprintf(o.IO.Out, "%s: ok — %s on %s (%d-D), %d optimizer(s) × %s, %d steps → %s\n",
+		o.ConfigPath, f.Name, f.Surface.Name, len(e.Start), len(e.Runs), reps, f.Steps, f.Output.Dir)
 	return nil
 }

@@ -35,6 +35,10 @@ func (f *File) Build() (*lab.Experiment, error) {
 	if e.Start == nil {
 		e.Start = s.Start()
 	}
+	if f.Starts != nil {
+		lo, hi := s.Bounds()
+		f.applyStarts(e, lo, hi)
+	}
 	if f.LRScaling != nil && f.noisy() {
 		e.Report.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
 	}

@@ -168,6 +168,7 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	}
 	f.applyDefaults(name)
 	f.stepsSet = source["steps"] != "" || hasTopKey(root, "steps")
+	f.recordSet = source["record_every"] != "" || hasTopKey(root, "record_every")
 	verrs := &Errors{}
 	f.validate(verrs)
 	for _, fe := range verrs.List {

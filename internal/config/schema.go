@@ -15,6 +15,7 @@ type File struct {
 	Problem     *ProblemSpec    `cfg:"problem"` // a model on data instead of a surface (problem.go)
 	Epochs      int             `cfg:"epochs"`  // with problem: epochs instead of steps
 	Start       []float64       `cfg:"start"`
+	Starts      *StartsSpec     `cfg:"starts"` // many starts, end points by basin (starts.go)
 	Steps       int             `cfg:"steps"`
 	Seed        uint64          `cfg:"seed"`
 	Repeats     int             `cfg:"repeats"`
@@ -27,6 +28,8 @@ type File struct {
 
 	dir      string // the config file's folder: problem paths are relative to it
 	stepsSet bool   // steps was given (file, flag or environment), not defaulted
+	// recordSet: record_every was given, so a basin experiment keeps it.
+	recordSet bool
 }
 
 // Defaults of the top-level fields, shared with the flags that override them.

@@ -59,6 +59,13 @@ func (f *File) validate(errs *Errors) {
 		errs.add("record_every", "must be ≥ 1, got %d", f.RecordEvery)
 	}
 	errs.List.Under("output", f.Output.Validate())
+	errs.List.Under("starts", f.Starts.Validate(dim))
+	if f.Starts != nil && f.Start != nil {
+		errs.add("starts", "cannot be given with start: a basin experiment runs from its grid or random starts")
+	}
+	if f.Starts != nil && f.Problem != nil {
+		errs.add("starts", "is for surfaces (a window to cover); a problem block starts from its model's init")
+	}
 	errs.List.Under("stop", f.Stop.Validate(f.Surface.Name))
 	errs.List.Under("noise", f.Noise.Validate(f.datasetDim()))
 	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy() || f.Problem != nil))

@@ -30,8 +30,17 @@ type Experiment struct {
 	Start  []float64
 	Steps  int
 	Seed   uint64
-	// Repeats runs every RunSpec with this many stream seeds derived from
-	// Seed (0 means 1).
+	// Starts, if set, runs every RunSpec from each of these points instead
+	// of Start (a grid or a random cloud of starts for basins of
+	// attraction); Start is then only the problem's dimension and the
+	// first start. A label's runs are its starts × Repeats, start-major.
+	Starts [][]float64
+	// BasinRadius > 0 classifies each run's end point: the nearest known
+	// minimum within this distance, else BasinNone (BasinOf); summary.json
+	// then has each label's basin fractions.
+	BasinRadius float64
+	// Repeats runs every RunSpec (from every start) with this many stream
+	// seeds derived from Seed (0 means 1).
 	Repeats int
 	// RecordEvery keeps every k-th step (and step 0 and the last); 0 means 1.
 	RecordEvery int
@@ -59,6 +68,7 @@ type Report struct {
 	ProblemParams map[string]float64 // its resolved parameters
 	Noise         *trace.NoiseSummary
 	LRScaling     *trace.LRScaling
+	Starts        *trace.StartsSummary // how Experiment.Starts were made
 }
 
 // A RunSpec is one optimizer of the experiment.
@@ -202,11 +212,12 @@ func (e *Experiment) recordEvery() int {
 	return e.RecordEvery
 }
 
-// RunCount is the number of runs: len(Runs) × repeats.
-func (e *Experiment) RunCount() int { return len(e.Runs) * e.repeats() }
+// RunCount is the number of runs: len(Runs) × starts × repeats.
+func (e *Experiment) RunCount() int { return len(e.Runs) * e.perSpec() }
 
-// RunID names run i (spec-major, repeat-minor) as trace.csv does.
+// RunID names run i (spec-major, then start, then repeat) as trace.csv
+// does: label#k, k counting a label's runs from 1.
 func (e *Experiment) RunID(i int) string {
-	r := e.repeats()
+	r := e.perSpec()
 	return trace.RunID(e.Runs[i/r].Label, i%r, r)
 }

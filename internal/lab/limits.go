@@ -74,7 +74,7 @@ func CheckWork(e *Experiment) error {
 			}
 			per += n * n * n / 3 * cost
 		}
-		flops += per * steps * float64(e.repeats())
+		flops += per * steps * float64(e.perSpec())
 	}
 	if flops > MaxFlops {
 		return fmt.Errorf("steps: %d would take about %.3g floating-point operations (minutes to hours); lower steps, repeats or the dimension, or pass --force to run it anyway",

@@ -57,7 +57,7 @@ func Run(ctx context.Context, e *Experiment, o Options) ([]trace.Run, error) {
 }
 
 func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, error) {
-	reps := e.repeats()
+	reps := e.perSpec()
 	spec := e.Runs[i/reps]
 	run := trace.Run{Label: spec.Label, Optimizer: spec.Optimizer.Name, Repeat: i % reps}
 	var rec Recorder
@@ -91,6 +91,9 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	if len(run.Points) > 0 {
 		run.FinalX = append([]float64(nil), st.X()...)
 		run.FinalState = st.ProblemState()
+	}
+	if e.BasinRadius > 0 {
+		run.Basin = e.basinOfRun(run)
 	}
 	return run, err
 }

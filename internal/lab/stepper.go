@@ -46,7 +46,7 @@ type Stepper struct {
 // start, measured: Point is step 0. A start whose loss or gradient is not
 // finite ends the run at once with status diverged.
 func NewStepper(e *Experiment, i int) (*Stepper, error) {
-	reps := e.repeats()
+	reps := e.perSpec()
 	if i < 0 || i >= e.RunCount() {
 		return nil, fmt.Errorf("lab: run %d of %d", i, e.RunCount())
 	}
@@ -59,7 +59,7 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	needs := optimizers.NeedsOf(spec.Optimizer)
 	n := len(e.Start)
 	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, hyper: spec.Optimizer, steps: e.stepsOf(spec),
-		x: append([]float64(nil), e.Start...), prev: make([]float64, n), tg: make([]float64, n)}
+		x: append([]float64(nil), e.startOf(i)...), prev: make([]float64, n), tg: make([]float64, n)}
 	s.stream = problem.StreamOf(obj, problem.DeriveSeed(e.Seed, i%reps))
 	if st, ok := s.stream.(problem.Starter); ok {
 		// The stream's own start: each repeat of a network draws its own init.

@@ -13,7 +13,7 @@ import (
 // With repeats, a label's scalar fields come from the repeat with the
 // median final loss (the lower median for an even count).
 func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
-	reps := e.repeats()
+	reps := e.perSpec()
 	s := &trace.Summary{
 		Name:          e.Name,
 		Surface:       e.Report.Problem,
@@ -22,10 +22,11 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		Start:         e.Start,
 		Steps:         e.Steps,
 		Seed:          e.Seed,
-		Repeats:       reps,
+		Repeats:       e.repeats(),
 		RecordEvery:   e.recordEvery(),
 		Noise:         e.Report.Noise,
 		LRScaling:     e.Report.LRScaling,
+		Starts:        e.Report.Starts,
 	}
 	if f, ok := e.FStar(); ok {
 		s.FStar = &f
@@ -85,6 +86,12 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			sort.Float64s(losses)
 			q := [3]float64{stats.Quantile(losses, 0.25), stats.Quantile(losses, 0.5), stats.Quantile(losses, 0.75)}
 			rs.FinalLossQuartiles = &q
+		}
+		if e.BasinRadius > 0 {
+			for _, r := range group {
+				rs.RepeatBasin = append(rs.RepeatBasin, r.Basin)
+			}
+			rs.Basins = BasinFractions(rs.RepeatBasin, e.KnownMinima())
 		}
 		s.Runs = append(s.Runs, rs)
 	}

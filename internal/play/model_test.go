@@ -268,9 +268,9 @@ func TestYAMLRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		data, err := MarshalYAML(*f)
-		if f.Problem != nil { // a network on data is no playground experiment
+		if f.Problem != nil || f.Starts != nil { // a network on data, a basin experiment: no playground experiments
 			if err == nil {
-				t.Errorf("%s: a problem block was saved as a surface experiment", p)
+				t.Errorf("%s: a problem block or starts block was saved as a playground experiment", p)
 			}
 			continue
 		}

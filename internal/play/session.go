@@ -55,6 +55,9 @@ func newSession(f config.File) (*session, error) {
 	if e.Landscape == nil || e.Landscape.Dim() != 2 {
 		return nil, errors.New("play: the playground draws 2-D surfaces only")
 	}
+	if len(e.Starts) > 0 {
+		return nil, errors.New("play: a basin experiment (starts:) runs hundreds of starts; play one start's runs (a config with start:)")
+	}
 	land, err := runner.LandscapeOf(e.Landscape)
 	if err != nil {
 		return nil, fmt.Errorf("play: %w", err)

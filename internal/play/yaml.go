@@ -18,6 +18,9 @@ func MarshalYAML(f config.File) ([]byte, error) {
 	if f.Problem != nil { // the playground draws surfaces: it has no way to show a network on data
 		return nil, fmt.Errorf("play: %s trains a model on data (a problem block); the playground saves surface experiments only", f.Name)
 	}
+	if f.Starts != nil { // the playground runs one start's runs (newSession)
+		return nil, fmt.Errorf("play: %s is a basin experiment (starts:); the playground saves one start's runs only", f.Name)
+	}
 	var b strings.Builder
 	b.WriteString("# Saved by optlab play; run it with: optlab run FILE\n")
 	kv(&b, 0, "name", quote(f.Name))
@@ -49,7 +52,9 @@ func MarshalYAML(f config.File) ([]byte, error) {
 	kv(&b, 0, "steps", strconv.Itoa(f.Steps))
 	kv(&b, 0, "seed", strconv.FormatUint(f.Seed, 10))
 	kv(&b, 0, "repeats", strconv.Itoa(f.Repeats))
-	kv(&b, 0, "record_every", strconv.Itoa(f.RecordEvery))
+	if f.RecordEverySet() || f.RecordEvery != 1 { // a defaulted one stays a default on Load
+		kv(&b, 0, "record_every", strconv.Itoa(f.RecordEvery))
+	}
 	if s := f.Stop; s != nil {
 		b.WriteString("stop:\n")
 		kv(&b, 1, "loss_gap", mustNum(s.LossGap))

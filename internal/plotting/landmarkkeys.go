@@ -20,6 +20,10 @@ const (
 	// full names would cover the paths, and the one legend beside the
 	// grid says once which is which (issue 8, item 7).
 	namesKeyed
+	// namesNone marks the landmarks without tags, with one legend entry
+	// per kind: figures that name the minima their own way (the basin
+	// map names them in its legend of basins).
+	namesNone
 )
 
 // keyTagSize is the letters' font size in a panel: about its tick labels'

@@ -149,7 +149,7 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 	}
 	res.Files = append(res.Files, gifs...)
 	out.Adopt(output.TraceFile, traceTmp.Name())
-	for _, stem := range []string{"trajectory", "loss", "accuracy", "boundary"} {
+	for _, stem := range []string{"trajectory", "loss", "accuracy", "boundary", BasinsName} {
 		for _, ext := range []string{"png", "svg", "pdf"} {
 			out.Obsolete(stem + "." + ext)
 		}
@@ -275,10 +275,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 	noFigures := o.NoFigures
 	var kinds []string
 	if !noFigures {
-		kinds = []string{"loss"}
-		if e.Landscape != nil && e.Landscape.Dim() == 2 {
-			kinds = []string{"trajectory", "loss"}
-		}
+		kinds = figureKinds(e.Landscape, e.Report.Starts)
 	}
 	// One landscape for every figure, so that they share its sampled grids.
 	var land *plotting.Landscape
@@ -304,7 +301,15 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 		if f, ok := e.FStar(); ok {
 			fo.FStar = &f
 		}
-		figs, err := Figures(e.Landscape, runs, fo)
+		var figs []Figure
+		var err error
+		if kinds[i] == BasinsName {
+			var p *plot.Plot
+			p, err = BasinsFigure(e.Landscape, runs, e.Report.Starts, fo)
+			figs = []Figure{{Name: BasinsName, Plot: p}}
+		} else {
+			figs, err = Figures(e.Landscape, runs, fo)
+		}
 		if err == nil {
 			err = enc.Save(&bufs[i], figs[0].Plot, format, 0, 0)
 		}

@@ -23,6 +23,9 @@ type Summary struct {
 	RecordEvery   int                `json:"record_every"`
 	Noise         *NoiseSummary      `json:"noise,omitempty"`
 	LRScaling     *LRScaling         `json:"lr_scaling,omitempty"`
+	// Starts says how the starts of a basin experiment were made (absent:
+	// every run from Start).
+	Starts *StartsSummary `json:"starts,omitempty"`
 	// FStar is the lowest known minimum of the loss the runs minimise (the
 	// averaged loss under finite_sum); loss figures plot loss − f*.
 	FStar       *float64     `json:"f_star"`
@@ -35,6 +38,19 @@ type Summary struct {
 type LRScaling struct {
 	Rule      string `json:"rule"`
 	BaseBatch int    `json:"base_batch"`
+}
+
+// StartsSummary records the starts of a basin experiment: a Grid of
+// nx × ny cell centres over the window or Random uniform points in it,
+// Count of them, each run Repeats times; Radius is the basin radius an
+// end point is classified with (lab.BasinOf).
+type StartsSummary struct {
+	Grid   []int     `json:"grid,omitempty"`
+	Random int       `json:"random,omitempty"`
+	Count  int       `json:"count"`
+	Lo     []float64 `json:"window_lo"`
+	Hi     []float64 `json:"window_hi"`
+	Radius float64   `json:"radius"`
 }
 
 // NoiseSummary records the gradient-noise model of the experiment.
@@ -72,6 +88,11 @@ type RunSummary struct {
 	FinalLossQuartiles *[3]float64 `json:"final_loss_quartiles,omitempty"`
 	// Cost is what the (median) run's updates cost, with its wall time.
 	Cost *Cost `json:"cost,omitempty"`
+	// Basins are the fractions of the label's runs per basin (a basin
+	// experiment's: every known minimum by name, "none", and "diverged"
+	// when some run diverged); RepeatBasin is each run's, in run order.
+	Basins      map[string]float64 `json:"basins,omitempty"`
+	RepeatBasin []string           `json:"repeat_basin,omitempty"`
 	// Schedule is the run's learning-rate schedule, with every default
 	// filled in (absent: a constant lr).
 	Schedule *Schedule `json:"schedule,omitempty"`
@@ -157,6 +178,9 @@ func ReadDir(dir string) (*Summary, []Run, error) {
 		runs[i].Status = rs.Status
 		if r := runs[i].Repeat; r < len(rs.RepeatStatus) {
 			runs[i].Status = rs.RepeatStatus[r]
+		}
+		if r := runs[i].Repeat; r < len(rs.RepeatBasin) {
+			runs[i].Basin = rs.RepeatBasin[r]
 		}
 	}
 	return s, runs, nil

@@ -58,6 +58,9 @@ type Run struct {
 	// Cost is what the run's updates cost; zero for runs read back from
 	// trace.csv.
 	Cost Cost
+	// Basin is where the run ended when the experiment classifies end
+	// points (lab.BasinOf: a minimum's name, "none" or "diverged"), else "".
+	Basin string
 }
 
 // Cost is what a run's updates cost: the gradients the method evaluated
