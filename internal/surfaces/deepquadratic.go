@@ -30,17 +30,19 @@ func deepQuadraticSpec() Spec {
 		Name:    "deepquadratic",
 		Summary: "n-D quadratic with DeepOBS's spectrum (90% of eigenvalues in (0, 1), 10% in (30, 60)), rotated; minimum 0 at the origin",
 		Formula: "f(x) = ½ xᵀQΛQᵀx, λ from seed: 90% in (0, 1], 10% in [30, 60)",
-		Params:  []Param{rotateParam(1), seedParam()},
+		Params:  []Param{rotateParam(1), seedParam(), couplingParam()},
 		AnyDim:  true,
 		// Check the rotation limit as the quadratic does.
 		CheckDim: checkRotatedDim,
 		New: func(p map[string]float64, dim int) Surface {
 			seed := uint64(p["seed"])
 			l := DeepSpectrum(dim, seed)
+			q := Quadratic{Lambda: l, Family: "deepquadratic"}
 			if p["rotate"] == 1 {
-				return NewRotatedQuadratic("deepquadratic", l, seed)
+				q = NewRotatedQuadratic("deepquadratic", l, seed)
 			}
-			return Quadratic{Lambda: l, Family: "deepquadratic"}
+			q.Coupling = p["coupling"]
+			return q
 		},
 	}
 }

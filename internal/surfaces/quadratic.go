@@ -11,9 +11,14 @@ import (
 
 // Quadratic is the n-D quadratic with a chosen spectrum,
 //
-//	f(x) = ½ xᵀHx,  H = Q·diag(λ)·Qᵀ
+//	f(x) = ½ xᵀHx,  H = Q·diag(λ)·Qᵀ + (c/n)·11ᵀ
 //
-// minimum 0 at the origin, standard start (1, …, 1). The zero value of
+// minimum 0 at the origin, standard start (1, …, 1). The coupling c ≥ 0
+// adds a rank-one term that makes H dense (every entry ≠ 0) while the
+// gradient stays O(n): Newton's Cholesky factorisation then does its full
+// n³/3 work, where on a diagonal or banded H gonum's kernels skip the
+// zeros (`optlab scaling` uses c = 1 for that reason). With c > 0 the
+// eigenvalues μ of H interlace the λ (λ_i ≤ μ_i ≤ λ_{i+1}, μ_n ≤ λ_n + c). The zero value of
 // the rotation (Q = I) keeps H diagonal: O(n) memory and work, so n = 10⁷
 // runs; a random rotation (NewRotatedQuadratic) stores the dense H, n²
 // floats, and is limited to MaxRotatedDim dimensions. The `quadratic`
@@ -25,6 +30,8 @@ type Quadratic struct {
 	Lambda []float64
 	// Family is the registry name ("" means "quadratic").
 	Family string
+	// Coupling is c of the rank-one term (c/n)·11ᵀ; 0 leaves it out.
+	Coupling float64
 
 	h []float64 // dense H, row-major n×n, when rotated; nil when diagonal
 }
@@ -96,29 +103,52 @@ func (q Quadratic) gemv(dst, x []float64) {
 		blas64.Vector{N: n, Inc: 1, Data: x}, 0, blas64.Vector{N: n, Inc: 1, Data: dst})
 }
 
+// coupled is (c/n)·Σx, the rank-one term's share of each gradient entry.
+func (q Quadratic) coupled(x []float64) float64 {
+	if q.Coupling == 0 {
+		return 0
+	}
+	var s float64
+	for _, t := range x {
+		s += t
+	}
+	return q.Coupling / float64(len(x)) * s
+}
+
 func (q Quadratic) Loss(x []float64) float64 {
 	var f float64
 	if q.h == nil {
 		for i, l := range q.Lambda {
 			f += 0.5 * l * x[i] * x[i]
 		}
-		return f
+	} else {
+		n := len(x)
+		xv := blas64.Vector{N: n, Inc: 1, Data: x}
+		for i := 0; i < n; i++ {
+			f += 0.5 * x[i] * blas64.Dot(blas64.Vector{N: n, Inc: 1, Data: q.h[i*n : (i+1)*n]}, xv)
+		}
 	}
-	n := len(x)
-	xv := blas64.Vector{N: n, Inc: 1, Data: x}
-	for i := 0; i < n; i++ {
-		f += x[i] * blas64.Dot(blas64.Vector{N: n, Inc: 1, Data: q.h[i*n : (i+1)*n]}, xv)
+	if q.Coupling != 0 {
+		var s float64
+		for _, t := range x {
+			s += t
+		}
+		f += 0.5 * q.Coupling / float64(len(x)) * s * s
 	}
-	return 0.5 * f
+	return f
 }
 
 func (q Quadratic) Grad(dst, x []float64) {
+	c := q.coupled(x)
 	if q.h != nil {
 		q.gemv(dst, x)
+		for i := range dst {
+			dst[i] += c
+		}
 		return
 	}
 	for i, l := range q.Lambda {
-		dst[i] = l * x[i]
+		dst[i] = l*x[i] + c
 	}
 }
 
@@ -127,14 +157,15 @@ func (q Quadratic) HessVec(dst, _, v []float64) { q.Grad(dst, v) }
 
 func (q Quadratic) Hessian(dst *mat.SymDense, _ []float64) {
 	n := len(q.Lambda)
+	c := q.Coupling / float64(n)
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
-			v := 0.0
+			v := c
 			switch {
 			case q.h != nil:
-				v = q.h[i*n+j]
+				v += q.h[i*n+j]
 			case i == j:
-				v = q.Lambda[i]
+				v += q.Lambda[i]
 			}
 			dst.SetSym(i, j, v)
 		}
@@ -153,21 +184,24 @@ func quadraticSpec() Spec {
 	return Spec{
 		Name:    "quadratic",
 		Summary: "n-D quadratic with log-spaced eigenvalues (condition number kappa); minimum 0 at the origin",
-		Formula: "f(x) = ½ xᵀQΛQᵀx, λ_i = lambda_max·kappa^(i/(n−1) − 1)",
+		Formula: "f(x) = ½ xᵀQΛQᵀx + ½(c/n)(Σx_i)², λ_i = lambda_max·kappa^(i/(n−1) − 1)",
 		Params: []Param{
 			{Name: "kappa", Default: 10, Doc: "condition number λmax/λmin", Check: atLeast(1)},
 			{Name: "lambda_max", Default: 1, Doc: "largest eigenvalue", Check: positive},
 			rotateParam(0),
 			seedParam(),
+			couplingParam(),
 		},
 		AnyDim:   true,
 		CheckDim: checkRotatedDim,
 		New: func(p map[string]float64, dim int) Surface {
 			l := LogSpectrum(dim, p["kappa"], p["lambda_max"])
+			q := Quadratic{Lambda: l}
 			if p["rotate"] == 1 {
-				return NewRotatedQuadratic("quadratic", l, uint64(p["seed"]))
+				q = NewRotatedQuadratic("quadratic", l, uint64(p["seed"]))
 			}
-			return Quadratic{Lambda: l}
+			q.Coupling = p["coupling"]
+			return q
 		},
 	}
 }
@@ -175,6 +209,11 @@ func quadraticSpec() Spec {
 func rotateParam(def float64) Param {
 	return Param{Name: "rotate", Default: def, Check: zeroOrOne,
 		Doc: fmt.Sprintf("1: rotate by a random orthogonal matrix from seed (dense, n ≤ %d); 0: axis-aligned (diagonal, any n)", MaxRotatedDim)}
+}
+
+func couplingParam() Param {
+	return Param{Name: "coupling", Default: 0, Check: atLeast(0),
+		Doc: "c of the rank-one term (c/n)·11ᵀ: a dense Hessian with an O(n) gradient"}
 }
 
 func seedParam() Param {
