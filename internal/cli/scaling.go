@@ -127,12 +127,16 @@ func planScaling(o *ScalingOptions) (scalingPlan, error) {
 		p.params["coupling"] = scalingCoupling
 	}
 	for _, n := range p.dims {
-		for _, e := range surfaces.Check(o.Surface, p.params, n) {
-			flag := "--param"
-			if e.Path == "dim" {
-				flag = "--dims"
+		if problems := surfaces.Check(o.Surface, p.params, n); len(problems) > 0 {
+			var msgs []string
+			for _, e := range problems {
+				flag := "--param " + strings.TrimPrefix(e.Path, "params.")
+				if e.Path == "dim" {
+					flag = "--dims"
+				}
+				msgs = append(msgs, fmt.Sprintf("%s: %s: %s", flag, o.Surface, e.Msg))
 			}
-			return p, usageErrorf("%s: %s: %s", flag, o.Surface, e.Msg)
+			return p, usageErrorf("%s", strings.Join(msgs, "\n"))
 		}
 	}
 	return p, nil
