@@ -35,7 +35,6 @@ func (f *File) Build() (*lab.Experiment, error) {
 	if e.Start == nil {
 		e.Start = s.Start()
 	}
-	e.Keep = keepFor(len(e.Start))
 	if f.LRScaling != nil && f.noisy() {
 		e.Report.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
 	}

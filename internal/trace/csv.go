@@ -188,9 +188,7 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 	for i, h := range head {
 		col[h] = i
 	}
-	// No "x0": a run in more than config.MaxTraceCoords dimensions keeps
-	// no coordinate; a 2-D summary still demands its two (Summary.check).
-	for _, need := range []string{"run", "step", "lr", "loss", "grad_norm"} {
+	for _, need := range []string{"run", "step", "lr", "loss", "grad_norm", "x0"} {
 		if _, ok := col[need]; !ok {
 			return nil, fmt.Errorf("trace: header has no column %q", need)
 		}
