@@ -71,6 +71,14 @@ keep compare-noise compare-noise loss
 "$optlab" plot smoothing --alphas 0.5,0.9,0.98 --out "$out/smoothing.png" >/dev/null
 "$optlab" plot loss --from "$tmp/sgd-vs-gd" --smooth ewma:0.9 --out "$out/sgd-vs-gd-loss-ewma.png" >/dev/null
 
+# How cost grows with n (scaling.md): measured on this machine, so the
+# figures change a little each time (about 25 s).
+"$optlab" scaling newton adam sgd --dims 10,100,1000,3000 --out "$tmp/scaling" >/dev/null
+cp "$tmp/scaling/time.png" "$out/scaling-time.png"
+cp "$tmp/scaling/state.png" "$out/scaling-state.png"
+"$optlab" scaling sgd adam --dims 1e4,1e5,1e6,1e7 --out "$tmp/scaling-first-order" >/dev/null
+cp "$tmp/scaling-first-order/time.png" "$out/scaling-first-order-time.png"
+
 # Replace the old figures only now that every command has succeeded.
 mkdir -p docs/figures
 rm -f docs/figures/*.png

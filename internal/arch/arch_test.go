@@ -94,6 +94,7 @@ func TestImports(t *testing.T) {
 		{"trace", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"plotting", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "runner", module + "noise", module + "nn", module + "data"}},
 		{"runner", []string{"spf13", "yaml", module + "config", module + "cli", module + "nn", module + "data"}},
+		{"scaling", []string{"spf13", "yaml", module + "surfaces", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"config", []string{"spf13/cobra", module + "cli", module + "runner", module + "plotting"}},
 	}
 	for _, r := range rules {

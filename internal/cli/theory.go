@@ -87,16 +87,14 @@ func NewCmdTheory(ios *IOStreams, runF func(context.Context, *TheoryOptions) err
 // theoryTarget is the problem the command looks at, with its name for
 // titles and folders.
 func theoryTarget(o *TheoryOptions) (theory.Target, string, error) {
-	if o.Surface == "quadratic" {
-		if len(o.Spectrum) == 0 {
-			return nil, "", usageErrorf("--spectrum: quadratic needs its eigenvalues, e.g. --spectrum 1,10,100")
-		}
+	if o.Surface == "quadratic" && len(o.Spectrum) > 0 {
 		for i, l := range o.Spectrum {
 			if !(l > 0) || math.IsInf(l, 0) {
 				return nil, "", usageErrorf("--spectrum: eigenvalue %d must be a finite number > 0, got %g", i+1, l)
 			}
 		}
-		return theory.Quadratic{Lambda: append([]float64(nil), o.Spectrum...)}, "quadratic", nil
+		// The registry's quadratic with the given eigenvalues (axis-aligned).
+		return surfaces.Quadratic{Lambda: append([]float64(nil), o.Spectrum...)}, "quadratic", nil
 	}
 	if len(o.Spectrum) > 0 {
 		return nil, "", usageErrorf("--spectrum: only for the surface quadratic, not %s", o.Surface)

@@ -81,20 +81,6 @@ type RNG struct{ *random.RNG }
 // NewRNG derives the generator for one purpose (tag) of a seed.
 func NewRNG(seed, tag uint64) *RNG { return &RNG{random.New(seed, tag)} }
 
-// Normal is one N(0, 1) draw (Marsaglia's polar method, one of each
-// accepted pair kept, so draws do not depend on how many were asked
-// before in pairs).
-func (r *RNG) Normal() float64 {
-	for {
-		u := 2*r.Float() - 1
-		v := 2*r.Float() - 1
-		s := float64(u*u) + float64(v*v)
-		if s > 0 && s < 1 {
-			return u * math.Sqrt(-2*math.Log(s)/s)
-		}
-	}
-}
-
 // Uniform is a uniform draw in [lo, hi).
 func (r *RNG) Uniform(lo, hi float64) float64 { return lo + (hi-lo)*r.Float() }
 

@@ -120,6 +120,9 @@ func curvature(s surfaces.Surface) float64 {
 		pts = append(pts, m.X)
 	}
 	n := s.Dim()
+	if n > denseCurvatureDim {
+		return largeCurvature(s, pts)
+	}
 	L := 1e-3
 	h := mat.NewSymDense(n, nil)
 	for _, x := range pts {

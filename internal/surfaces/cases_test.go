@@ -22,11 +22,13 @@ type testCase struct {
 // variants lists extra parameter settings per family, beyond the defaults.
 // Every setting keeps the listed minima inside the default window.
 var variants = map[string][]map[string]float64{
-	"rosenbrock": {{"a": -0.5, "b": 10}, {"b": 2}},
-	"halfpipe":   {{"kappa": 100, "angle": 30}, {"kappa": 1, "angle": -120}},
-	"rastrigin":  {{"A": 5}, {"A": 0.5}},
-	"ackley":     {{"a": 10, "b": 0.5, "c": math.Pi}, {"b": 1}},
-	"sharpflat":  {{"ratio": 50}, {"ratio": 100, "flat": 2, "sep": 2}, {"ratio": 1, "flat": 0.5, "sep": 5}},
+	"rosenbrock":    {{"a": -0.5, "b": 10}, {"b": 2}},
+	"halfpipe":      {{"kappa": 100, "angle": 30}, {"kappa": 1, "angle": -120}},
+	"rastrigin":     {{"A": 5}, {"A": 0.5}},
+	"ackley":        {{"a": 10, "b": 0.5, "c": math.Pi}, {"b": 1}},
+	"quadratic":     {{"kappa": 1000, "lambda_max": 4}, {"rotate": 1, "kappa": 100}, {"rotate": 1, "seed": 7}, {"coupling": 3}, {"coupling": 1, "rotate": 1}},
+	"deepquadratic": {{"rotate": 0}, {"seed": 3}},
+	"sharpflat":     {{"ratio": 50}, {"ratio": 100, "flat": 2, "sep": 2}, {"ratio": 1, "flat": 0.5, "sep": 5}},
 }
 
 // anyDims are the dimensions tried for AnyDim families.

@@ -50,5 +50,5 @@ func ExampleNew() {
 func ExampleNames() {
 	fmt.Println(surfaces.Names())
 	// Output:
-	// [ackley beale booth escape goldsteinprice halfpipe himmelblau matyas monkeysaddle rastrigin rosenbrock saddle sharpflat sixhump styblinskitang threehump]
+	// [ackley beale booth deepquadratic escape goldsteinprice halfpipe himmelblau matyas monkeysaddle quadratic rastrigin rosenbrock saddle sharpflat sixhump sphere styblinskitang threehump]
 }

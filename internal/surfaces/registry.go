@@ -32,6 +32,9 @@ type Spec struct {
 	// New builds the surface from a complete parameter set (every Param
 	// present) and a dimension (2 unless AnyDim).
 	New func(p map[string]float64, dim int) Surface
+	// CheckDim, when set, reports why a complete parameter set does not
+	// allow the dimension (a dense rotation's memory), or nil.
+	CheckDim func(p map[string]float64, dim int) error
 }
 
 // Specs lists every surface family, sorted by name. The table is built
@@ -41,17 +44,20 @@ func Specs() []Spec {
 		ackleySpec(),
 		bealeSpec(),
 		boothSpec(),
+		deepQuadraticSpec(),
 		escapeSpec(),
 		goldsteinPriceSpec(),
 		halfpipeSpec(),
 		himmelblauSpec(),
 		matyasSpec(),
 		monkeySaddleSpec(),
+		quadraticSpec(),
 		rastriginSpec(),
 		rosenbrockSpec(),
 		saddleSpec(),
 		sharpFlatSpec(),
 		sixHumpSpec(),
+		sphereSpec(),
 		styblinskiTangSpec(),
 		threeHumpSpec(),
 	}
@@ -148,11 +154,18 @@ func Check(name string, params map[string]float64, dim int) fielderr.List {
 		}
 		full[k] = v
 	}
+	paramsOK := true
 	for _, p := range spec.Params {
 		if p.Check != nil {
 			if err := p.Check(full[p.Name]); err != nil {
 				problems.Add("params."+p.Name, "%v", err)
+				paramsOK = false
 			}
+		}
+	}
+	if spec.CheckDim != nil && paramsOK && dim >= 2 {
+		if err := spec.CheckDim(full, dim); err != nil {
+			problems.Add("dim", "%v", err)
 		}
 	}
 	return problems
