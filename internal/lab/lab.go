@@ -12,6 +12,7 @@ package lab
 import (
 	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/problem"
+	"github.com/optlab/optlab/internal/sharpness"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -51,6 +52,9 @@ type Experiment struct {
 	// either to decide anything.
 	Report    Report
 	Landscape problem.Objective
+	// Sharpness, if set, is how the runner measures each run's end point
+	// for summary.json (nil: not measured); the engine never reads it.
+	Sharpness *sharpness.Options
 }
 
 // Report is what summary.json says of an experiment beyond its runs.
@@ -59,6 +63,7 @@ type Report struct {
 	ProblemParams map[string]float64 // its resolved parameters
 	Noise         *trace.NoiseSummary
 	LRScaling     *trace.LRScaling
+	TestShift     []float64 // the test loss is f(x − TestShift)
 }
 
 // A RunSpec is one optimizer of the experiment.

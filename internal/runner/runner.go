@@ -100,6 +100,9 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	sum := lab.Summarize(e, runs)
+	if err := addSharpness(ctx, e, runs, sum, lim); err != nil {
+		return nil, err
+	}
 	res := &Result{Summary: sum, Runs: runs}
 	traceTmp, err := out.Temp("trace")
 	if err != nil {

@@ -23,6 +23,8 @@ type Summary struct {
 	RecordEvery   int                `json:"record_every"`
 	Noise         *NoiseSummary      `json:"noise,omitempty"`
 	LRScaling     *LRScaling         `json:"lr_scaling,omitempty"`
+	// TestShift is the surface's test shift: test loss f(x − test_shift).
+	TestShift []float64 `json:"test_shift,omitempty"`
 	// FStar is the lowest known minimum of the loss the runs minimise (the
 	// averaged loss under finite_sum); loss figures plot loss − f*.
 	FStar       *float64     `json:"f_star"`
@@ -73,6 +75,8 @@ type RunSummary struct {
 	// Schedule is the run's learning-rate schedule, with every default
 	// filled in (absent: a constant lr).
 	Schedule *Schedule `json:"schedule,omitempty"`
+	// Sharpness is the sharpness of the (median repeat's) end point.
+	Sharpness *Sharpness `json:"sharpness,omitempty"`
 	// DataSummary is set for runs trained on data (its fields are the
 	// run's, inline).
 	*DataSummary

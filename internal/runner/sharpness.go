@@ -1,0 +1,75 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"math"
+
+	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/parallel"
+	"github.com/optlab/optlab/internal/problem"
+	"github.com/optlab/optlab/internal/sharpness"
+	"github.com/optlab/optlab/internal/trace"
+)
+
+// Sharpness measures the end point x of a run of p (with the run's state
+// beside x, problem.StateKeeper; nil for none) as summary.json reports it.
+// A problem that evaluates itself under a run's state (problem.AtStater)
+// is measured under it; one that notes what its loss is
+// (problem.LossNoter) has the note in "on".
+func Sharpness(p problem.Objective, x, state []float64, o sharpness.Options) (*trace.Sharpness, error) {
+	if as, ok := p.(problem.AtStater); ok {
+		p = as.AtState(state)
+	}
+	r, err := sharpness.Measure(p, x, o)
+	if err != nil {
+		return nil, err
+	}
+	finite := func(v float64) *float64 {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+		return &v
+	}
+	s := &trace.Sharpness{
+		Loss: finite(r.Loss), LambdaMax: finite(r.LambdaMax), LambdaMethod: r.LambdaMethod,
+		Trace: finite(r.Trace), TraceMethod: r.TraceMethod, Samples: r.Samples,
+		SAM: finite(r.SAM), Rho: r.Rho, Keskar: finite(r.Keskar), Epsilon: r.Epsilon,
+		Restarts: r.Restarts, AscentSteps: r.AscentSteps,
+	}
+	if r.LambdaMethod == sharpness.Lanczos {
+		s.Iterations, s.Residual = r.Iterations, finite(r.Residual)
+	}
+	if n, ok := p.(problem.LossNoter); ok {
+		s.On = n.LossNote()
+	}
+	if s.Loss == nil { // a diverged end point: nothing around it is worth a number
+		s.LambdaMax, s.Trace, s.SAM, s.Keskar, s.Residual = nil, nil, nil, nil, nil
+	}
+	return s, nil
+}
+
+// addSharpness measures the end point of the repeat each label of sum
+// reports (lab.MedianRepeat), on the limit's workers, unless e asks for
+// none or the runs were interrupted.
+func addSharpness(ctx context.Context, e *lab.Experiment, runs []trace.Run, sum *trace.Summary, lim *parallel.Limit) error {
+	if e.Sharpness == nil || sum.Interrupted || ctx.Err() != nil {
+		return nil
+	}
+	reps := max(e.RunCount()/max(len(e.Runs), 1), 1)
+	errs := make([]error, len(e.Runs))
+	lim.Do(len(e.Runs), func(k int) {
+		group := runs[k*reps : (k+1)*reps]
+		r := group[lab.MedianRepeat(group)]
+		x := sum.Runs[k].FinalX
+		if len(x) != len(e.Start) {
+			return // no end point (nothing recorded)
+		}
+		p := e.Runs[k].Problem
+		if p == nil {
+			p = e.Problem
+		}
+		sum.Runs[k].Sharpness, errs[k] = Sharpness(p, x, r.FinalState, *e.Sharpness)
+	})
+	return errors.Join(errs...)
+}
