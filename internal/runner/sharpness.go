@@ -73,3 +73,19 @@ func addSharpness(ctx context.Context, e *lab.Experiment, runs []trace.Run, sum 
 	})
 	return errors.Join(errs...)
 }
+
+// TestLossOf reads a point's test loss from the trace's metric column
+// named test_loss (nil: the trace has none).
+func TestLossOf(metrics []string) func(trace.Point) float64 {
+	for i, m := range metrics {
+		if m == "test_loss" {
+			return func(p trace.Point) float64 {
+				if i < len(p.Metrics) {
+					return p.Metrics[i]
+				}
+				return math.NaN()
+			}
+		}
+	}
+	return nil
+}
