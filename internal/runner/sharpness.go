@@ -3,7 +3,10 @@ package runner
 import (
 	"context"
 	"errors"
+	"io"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/optlab/optlab/internal/lab"
 	"github.com/optlab/optlab/internal/parallel"
@@ -88,4 +91,25 @@ func TestLossOf(metrics []string) func(trace.Point) float64 {
 		}
 	}
 	return nil
+}
+
+// ConfigFile is the config an output folder was made from (run only).
+const ConfigFile = "config.yaml"
+
+// StateFile is where a params file's run state (batch-norm running
+// statistics, problem.StateKeeper) is kept beside it.
+func StateFile(params string) string {
+	return strings.TrimSuffix(params, ".txt") + ".state.txt"
+}
+
+// writeFloats writes one number a line, in the shortest form that reads
+// back bit for bit.
+func writeFloats(w io.Writer, v []float64) error {
+	b := make([]byte, 0, 24*len(v))
+	for _, x := range v {
+		b = strconv.AppendFloat(b, x, 'g', -1, 64)
+		b = append(b, '\n')
+	}
+	_, err := w.Write(b)
+	return err
 }

@@ -24,7 +24,11 @@ import (
 	"github.com/optlab/optlab/internal/problem"
 )
 
-// Defaults of the zero Options.
+// Defaults of the zero Options. They bound a network's cost: at most
+// Restarts·AscentSteps losses and gradients for each of SAM and Keskar,
+// 2·Iterations + 2 gradients for Lanczos (a product is two gradients) and
+// 2·Samples for Hutchinson — 80 + 42 + 32 full-batch passes with the
+// defaults; the dense path costs 2n gradients for n ≤ ExactDim.
 const (
 	// DefaultRho is SAM's own default radius (optimizers' sam rho).
 	DefaultRho = 0.05
@@ -32,16 +36,16 @@ const (
 	DefaultEpsilon = 1e-3
 	// DefaultRestarts is the starts of each maximisation (the first from
 	// the gradient's direction, the others random).
-	DefaultRestarts = 3
+	DefaultRestarts = 2
 	// DefaultAscentSteps bounds the ascent steps of each start (one
 	// gradient and one loss each).
-	DefaultAscentSteps = 100
+	DefaultAscentSteps = 20
 	// DefaultExactDim is the most parameters measured with a dense Hessian.
 	DefaultExactDim = 500
 	// DefaultIterations bounds Lanczos (one Hessian-vector product each).
-	DefaultIterations = 50
+	DefaultIterations = 20
 	// DefaultSamples is Hutchinson's sample count (one product each).
-	DefaultSamples = 32
+	DefaultSamples = 16
 )
 
 // Options tune Measure; a zero field takes its default.
