@@ -315,7 +315,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 		}
 		fo := FigureOptions{Only: kinds[i], Landscape: land, LogSteps: o.LogSteps,
 			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes,
-			Heading: Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start)),
+			Heading:  Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start)),
 			TestLoss: TestLossOf(e.Layout().Metrics)}
 		if f, ok := e.FStar(); ok {
 			fo.FStar = &f

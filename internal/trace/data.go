@@ -14,11 +14,11 @@ import (
 // the run's top level). The losses and accuracies are the final point's,
 // in evaluation mode; Gap is test − train loss.
 type DataSummary struct {
-	TrainLoss  *float64 `json:"train_loss,omitempty"`
-	TestLoss   *float64 `json:"test_loss,omitempty"`
-	TrainAcc   *float64 `json:"train_acc,omitempty"`
-	TestAcc    *float64 `json:"test_acc,omitempty"`
-	Gap        *float64 `json:"gap,omitempty"`
+	TrainLoss *float64 `json:"train_loss,omitempty"`
+	TestLoss  *float64 `json:"test_loss,omitempty"`
+	TrainAcc  *float64 `json:"train_acc,omitempty"`
+	TestAcc   *float64 `json:"test_acc,omitempty"`
+	Gap       *float64 `json:"gap,omitempty"`
 	// ParamsFile, Epochs and GhostBatch are a network's (always set for
 	// one); a surface with a test shift has the losses and gap only.
 	ParamsFile string  `json:"params_file,omitempty"`
