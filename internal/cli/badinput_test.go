@@ -272,6 +272,7 @@ func badCases() []badCase {
 func TestBadInput(t *testing.T) {
 	clearOptlabEnv(t)
 	cases := append(badCases(), hardeningCases()...)
+	cases = append(cases, sharpnessBadCases()...)
 	if len(cases) < 45 {
 		t.Fatalf("only %d bad cases", len(cases))
 	}
