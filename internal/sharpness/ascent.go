@@ -70,7 +70,8 @@ func Keskar(p problem.Objective, x []float64, eps float64, o Options) float64 {
 // found by projected gradient ascent with backtracking from o.Restarts
 // starts: a step that raises the loss is taken and the next one doubled,
 // one that does not is halved, until the step no longer moves ε (relative
-// to the set's size) or o.AscentSteps steps are spent.
+// to the set's size), a step raises the rise by less than 1e-10 of it, or
+// o.AscentSteps steps are spent.
 func maximise(p problem.Objective, x []float64, n int, size float64, o Options,
 	project func(e []float64), start func(e, g []float64, k int, rng *random.RNG)) float64 {
 	f0 := p.Loss(x)
@@ -100,7 +101,11 @@ func maximise(p problem.Objective, x []float64, n int, size float64, o Options,
 			}
 			if fc := eval(c); fc > f {
 				copy(e, c)
+				gain := fc - f
 				f = fc
+				if gain <= 1e-10*(f-f0) {
+					break // converged: the rise no longer changes in its 10th digit
+				}
 				p.Grad(g, xe)
 				t *= 2
 			} else {
