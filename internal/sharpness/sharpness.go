@@ -7,7 +7,8 @@
 // The curvature is exact when the problem is a problem.Hessianer of at
 // most Options.ExactDim parameters (gonum's EigenSym on the dense
 // Hessian); otherwise λmax comes from Lanczos on problem.HessVecer products
-// (iterations and the residual ‖Hv − λv‖ reported) and the trace from
+// (iterations and the residual ‖Hv − λv‖ reported) and the trace from n
+// products with the unit vectors up to ExactDim parameters, else from
 // Hutchinson's estimator with Rademacher vectors (sample count reported,
 // seeded through internal/random, so the same seed gives the same bits
 // everywhere). The two maximisations are projected gradient ascent with
