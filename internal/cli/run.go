@@ -159,7 +159,11 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 
 // printTable prints one line per run label.
 func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
-	tw := newTable(w, "label", "optimizer", "status", "steps", "final loss", "dist to min")
+	head := []string{"label", "optimizer", "status", "steps", "final loss", "dist to min"}
+	if s.TestShift != nil {
+		head = append(head, "test loss", "gap")
+	}
+	tw := newTable(w, head...)
 	for _, r := range s.Runs {
 		dist := "-"
 		if r.DistanceToMin != nil {
@@ -173,7 +177,11 @@ func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
 			q := r.FinalLossQuartiles
 			loss = fmtQuartiles(*q)
 		}
-		tw.row(r.Label, r.Optimizer, string(r.Status), fmt.Sprint(r.Steps), loss, dist)
+		row := []string{r.Label, r.Optimizer, string(r.Status), fmt.Sprint(r.Steps), loss, dist}
+		if s.TestShift != nil {
+			row = append(row, testCells(r)...)
+		}
+		tw.row(row...)
 	}
 	tw.flush()
 }

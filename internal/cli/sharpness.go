@@ -254,3 +254,19 @@ func printSharpness(w interface{ Write([]byte) (int, error) }, runs []sharpnessR
 	}
 	tw.flush()
 }
+
+// testCells are run's test loss and gap for the run table (a surface with
+// a test shift), "-" where not computed.
+func testCells(r trace.RunSummary) []string {
+	cells := []string{"-", "-"}
+	if r.DataSummary == nil {
+		return cells
+	}
+	if r.TestLoss != nil {
+		cells[0] = fmt.Sprintf("%.6g", *r.TestLoss)
+	}
+	if r.Gap != nil {
+		cells[1] = fmt.Sprintf("%.3g", *r.Gap)
+	}
+	return cells
+}
