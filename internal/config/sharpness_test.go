@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/sharpness"
 )
 
@@ -67,4 +68,22 @@ func TestTestShift(t *testing.T) {
 	if len(e.Report.TestShift) != 2 {
 		t.Errorf("report test_shift %v", e.Report.TestShift)
 	}
+}
+
+// TestSharpnessRhoIsSAMs: the default radius is the sam optimizer's own
+// default rho, so the measured sharpness is the one SAM minimises.
+func TestSharpnessRhoIsSAMs(t *testing.T) {
+	spec, ok := optimizers.Lookup("sam")
+	if !ok {
+		t.Fatal("no sam optimizer")
+	}
+	for _, p := range spec.Params {
+		if p.Name == "rho" {
+			if p.Default != sharpness.DefaultRho {
+				t.Errorf("sam's rho defaults to %g, sharpness.DefaultRho is %g", p.Default, sharpness.DefaultRho)
+			}
+			return
+		}
+	}
+	t.Error("sam has no rho")
 }
