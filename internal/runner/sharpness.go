@@ -54,7 +54,8 @@ func Sharpness(p problem.Objective, x, state []float64, o sharpness.Options) (*t
 
 // addSharpness measures the end point of the repeat each label of sum
 // reports (lab.MedianRepeat), on the limit's workers, unless e asks for
-// none or the runs were interrupted.
+// none or the runs were interrupted; a signal during the measurement
+// leaves every label without it.
 func addSharpness(ctx context.Context, e *lab.Experiment, runs []trace.Run, sum *trace.Summary, lim *parallel.Limit) error {
 	if e.Sharpness == nil || sum.Interrupted || ctx.Err() != nil {
 		return nil
@@ -62,6 +63,9 @@ func addSharpness(ctx context.Context, e *lab.Experiment, runs []trace.Run, sum 
 	reps := max(e.RunCount()/max(len(e.Runs), 1), 1)
 	errs := make([]error, len(e.Runs))
 	lim.Do(len(e.Runs), func(k int) {
+		if ctx.Err() != nil {
+			return // a signal: the files are written without sharpness
+		}
 		group := runs[k*reps : (k+1)*reps]
 		r := group[lab.MedianRepeat(group)]
 		x := sum.Runs[k].FinalX
@@ -74,6 +78,12 @@ func addSharpness(ctx context.Context, e *lab.Experiment, runs []trace.Run, sum 
 		}
 		sum.Runs[k].Sharpness, errs[k] = Sharpness(p, x, r.FinalState, *e.Sharpness)
 	})
+	if ctx.Err() != nil { // every label measured or none: a partial block would look complete
+		for k := range sum.Runs {
+			sum.Runs[k].Sharpness = nil
+		}
+		return nil
+	}
 	return errors.Join(errs...)
 }
 
