@@ -30,7 +30,10 @@ type SharpnessOptions struct {
 	JSON    bool
 	Rho     float64 // --rho (0: the config's, else the default)
 	Epsilon float64 // --epsilon (0: the config's, else the default)
-	flags   *pflag.FlagSet
+	// Config, if set (--config), is read instead of DIR/config.yaml: the
+	// original, whose problem block's relative paths are from its folder.
+	Config string
+	flags  *pflag.FlagSet
 }
 
 // NewCmdSharpness builds `optlab sharpness DIR`.
@@ -41,7 +44,8 @@ func NewCmdSharpness(ios *IOStreams, runF func(context.Context, *SharpnessOption
 		Short: "Measure how sharp each run of an output folder ended",
 		Long: `Re-load the end point of every run label in DIR (summary.json's final_x, or a
 network's params/<label>.txt) and the experiment DIR was made from (DIR/config.yaml,
-which optlab run keeps; a surface's folder without one is rebuilt from summary.json),
+which optlab run keeps, or --config FILE; a surface's folder without one is rebuilt from
+summary.json),
 and print λmax, the Hessian's trace, the SAM sharpness (max over ‖ε‖ ≤ ρ of
 L(x+ε) − L(x)) and Keskar et al.'s box sharpness of each (docs/generalization.md).
 A network is measured on its training set in evaluation mode.`,
@@ -64,6 +68,7 @@ A network is measured on its training set in evaluation mode.`,
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the measurements as JSON")
 	cmd.Flags().Float64Var(&opts.Rho, "rho", 0, "SAM radius ρ (default: the config's sharpness.rho, else 0.05)")
 	cmd.Flags().Float64Var(&opts.Epsilon, "epsilon", 0, "Keskar box size ε (default: the config's sharpness.epsilon, else 1e-3)")
+	cmd.Flags().StringVar(&opts.Config, "config", "", "the config DIR was made from, instead of DIR/config.yaml (its relative data paths are from its own folder)")
 	return cmd
 }
 
@@ -89,7 +94,7 @@ func runSharpness(ctx context.Context, opts *SharpnessOptions) error {
 	if err != nil {
 		return usageErrorf("%s: %v", dir, err)
 	}
-	problems, o, err := savedProblems(dir, sum)
+	problems, o, err := savedProblems(dir, opts.Config, sum)
 	if err != nil {
 		return err
 	}
@@ -146,9 +151,15 @@ func runSharpness(ctx context.Context, opts *SharpnessOptions) error {
 // savedProblems rebuilds what each label of a saved folder minimised, and
 // the measurement its config asks for: from DIR/config.yaml (with the
 // saved seed), else, for a surface, from summary.json.
-func savedProblems(dir string, sum *trace.Summary) (func(label string) problem.Objective, sharpness.Options, error) {
+func savedProblems(dir, configPath string, sum *trace.Summary) (func(label string) problem.Objective, sharpness.Options, error) {
 	path := filepath.Join(dir, runner.ConfigFile)
+	if configPath != "" {
+		path = configPath
+	}
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && configPath != "" {
+		return nil, sharpness.Options{}, usageErrorf("--config: %s: no such file", configPath)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		for _, rs := range sum.Runs {
 			if rs.DataSummary != nil && rs.ParamsFile != "" {
@@ -171,6 +182,9 @@ func savedProblems(dir string, sum *trace.Summary) (func(label string) problem.O
 	}
 	f, err := config.LoadBytes(path, data, fs, config.OverrideFlags())
 	if err != nil {
+		if configPath == "" && strings.Contains(err.Error(), "problem.") {
+			err = fmt.Errorf("%w\n(a kept config's relative paths are from %s; give the original with --config FILE)", err, dir)
+		}
 		return nil, sharpness.Options{}, &UsageError{Err: err}
 	}
 	e, err := f.Build()

@@ -34,6 +34,8 @@ func sharpnessBadCases() []badCase {
 			args: []string{"sharpness", "out"}, code: 2, want: []string{"out: no end points"}},
 		{name: "sharpness of a folder without summary.json", dirs: []string{"empty"}, args: []string{"sharpness", "empty"}, code: 2,
 			want: []string{"empty: no summary.json"}},
+		{name: "sharpness --config missing", dirs: []string{"out"}, files: map[string]string{"out/summary.json": noEnd},
+			args: []string{"sharpness", "out", "--config", "nope.yaml"}, code: 2, want: []string{"--config: nope.yaml: no such file"}},
 		{name: "sharpness --rho 0", dirs: []string{"out"}, files: map[string]string{"out/summary.json": noEnd},
 			args: []string{"sharpness", "out", "--rho", "0"}, code: 2, want: []string{"--rho: must be > 0 and finite, got 0"}},
 	}
