@@ -29,6 +29,7 @@ func addCompletions(root *cobra.Command) {
 		"optlab validate":       yamlFiles,
 		"optlab plot loss":      noFiles,
 		"optlab plot smoothing": noFiles,
+		"optlab sharpness":      dirs,
 	}
 	flags := map[string]cobra.CompletionFunc{
 		"format":      fixed("png", "svg", "pdf"),
@@ -37,6 +38,7 @@ func addCompletions(root *cobra.Command) {
 		"model":       fixed(noise.Gaussian, noise.FiniteSum),
 		"smooth":      fixed("ewma:0.9", "ewma_bc:0.9", "sma:10", "wma:3,2,1", "none"),
 		"from":        dirs,
+		"config":      yamlFiles,
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
