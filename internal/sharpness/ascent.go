@@ -71,7 +71,11 @@ func Keskar(p problem.Objective, x []float64, eps float64, o Options) float64 {
 // starts: a step that raises the loss is taken and the next one doubled,
 // one that does not is halved, until the step no longer moves ε (relative
 // to the set's size), a step raises the rise by less than 1e-10 of it, or
-// o.AscentSteps steps are spent.
+// o.AscentSteps steps are spent. Near a minimum the maxima come in
+// antipodal pairs ±ε (the top eigenvector's two signs, told apart by the
+// third-order terms), and an ascent finds whichever its start is nearer:
+// so when −ε of a start's result is higher, the ascent goes on from there
+// too (at most o.AscentSteps more steps).
 func maximise(p problem.Objective, x []float64, n int, size float64, o Options,
 	project func(e []float64), start func(e, g []float64, k int, rng *random.RNG)) float64 {
 	f0 := p.Loss(x)
@@ -84,14 +88,9 @@ func maximise(p problem.Objective, x []float64, n int, size float64, o Options,
 		floats.AddTo(xe, x, e)
 		return p.Loss(xe)
 	}
-	for k := 0; k < o.Restarts; k++ {
-		start(e, g0, k, rng)
-		project(e)
-		f := eval(e)
-		if math.IsNaN(f) {
-			continue
-		}
-		p.Grad(g, xe)
+	// ascend climbs from e (at loss f, ∇ at x+e in g) and returns the loss
+	// it reached, e left at the point.
+	ascend := func(f float64) float64 {
 		t := size / max(floats.Norm(g, 2), math.SmallestNonzeroFloat64)
 		for s := 0; s < o.AscentSteps; s++ {
 			floats.AddScaledTo(c, e, t, g)
@@ -112,8 +111,27 @@ func maximise(p problem.Objective, x []float64, n int, size float64, o Options,
 				t /= 2
 			}
 		}
+		return f
+	}
+	keep := func(f float64) {
 		if rise := f - f0; rise > best && !math.IsInf(rise, 0) {
 			best = rise
+		}
+	}
+	for k := 0; k < o.Restarts; k++ {
+		start(e, g0, k, rng)
+		project(e)
+		f := eval(e)
+		if math.IsNaN(f) {
+			continue
+		}
+		p.Grad(g, xe)
+		f = ascend(f)
+		keep(f)
+		floats.Scale(-1, e) // the antipode (the ball and the box are symmetric)
+		if fm := eval(e); fm > f && !math.IsNaN(fm) {
+			p.Grad(g, xe)
+			keep(ascend(fm))
 		}
 	}
 	return best
