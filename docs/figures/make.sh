@@ -44,6 +44,7 @@ run adam-eps;          keep adam-eps adam-eps loss
 run radam;             keep radam radam loss
 run saddle-escape;     keep saddle-escape saddle-escape trajectory loss
 run sharpflat-sam;     keep sharpflat-sam sharpflat-sam trajectory loss
+run sharpflat-shift;   keep sharpflat-shift sharpflat-shift loss
 run schedules;         keep schedules schedules loss
 run noise-batch;       keep noise-batch noise-batch trajectory loss
 run linear-scaling;    keep linear-scaling linear-scaling loss

@@ -291,6 +291,7 @@ func badCases() []badCase {
 func TestBadInput(t *testing.T) {
 	clearOptlabEnv(t)
 	cases := append(badCases(), hardeningCases()...)
+	cases = append(cases, sharpnessBadCases()...)
 	if len(cases) < 45 {
 		t.Fatalf("only %d bad cases", len(cases))
 	}
@@ -435,10 +436,10 @@ func TestRunSuccessStreams(t *testing.T) {
 			t.Errorf("table on stdout lacks %q:\n%s", w, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "wrote 4 files to out/good") || strings.Contains(stderr, "max_steps") {
+	if !strings.Contains(stderr, "wrote 5 files to out/good") || strings.Contains(stderr, "max_steps") {
 		t.Errorf("stderr should hold the progress only:\n%s", stderr)
 	}
-	for _, f := range []string{"trace.csv", "summary.json", "trajectory.png", "loss.png"} {
+	for _, f := range []string{"trace.csv", "summary.json", "trajectory.png", "loss.png", "config.yaml"} {
 		if _, err := os.Stat(filepath.Join("out/good", f)); err != nil {
 			t.Error(err)
 		}

@@ -29,6 +29,7 @@ func addCompletions(root *cobra.Command) {
 		"optlab validate":       yamlFiles,
 		"optlab plot loss":      noFiles,
 		"optlab plot smoothing": noFiles,
+		"optlab sharpness":      dirs,
 	}
 	flags := map[string]cobra.CompletionFunc{
 		"format":      fixed("png", "svg", "pdf"),
@@ -37,6 +38,7 @@ func addCompletions(root *cobra.Command) {
 		"model":       fixed(noise.Gaussian, noise.FiniteSum),
 		"smooth":      fixed("ewma:0.9", "ewma_bc:0.9", "sma:10", "wma:3,2,1", "none"),
 		"from":        dirs,
+		"config":      yamlFlag,
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
@@ -88,6 +90,11 @@ func yamlFiles(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, c
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
+	return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+}
+
+// yamlFlag completes a flag's YAML file, whatever the arguments so far.
+func yamlFlag(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
 }
 

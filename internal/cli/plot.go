@@ -153,6 +153,9 @@ func runPlotFromRun(o *PlotOptions) error {
 		lrs[r.Label] = r.LR
 	}
 	fo.Notes = runner.LRNotes(lrs, nil) // summary.json does not say which rates --lr set
+	if sum.TestShift != nil {
+		fo.TestLoss = runner.TestLossOf([]string{"test_loss"}) // ReadCSV's Metrics
+	}
 	figs, err := runner.Figures(s, runs, fo)
 	if err != nil {
 		return err

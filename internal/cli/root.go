@@ -117,6 +117,7 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdDescribe(ios, nil),
 		NewCmdValidate(ios, nil),
 		NewCmdNoise(ios, nil),
+		NewCmdSharpness(ios, nil),
 		NewCmdDocs(ios, nil),
 		NewCmdPlay(ios, nil),
 		NewCmdScaling(ios, nil),

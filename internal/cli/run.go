@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -89,6 +90,9 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	gif, _ := opts.GIF.options() // checked in RunE
 	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress, GIF: gif, Figure: opts.Figure}
 	eo.RecordEvery = runRecordEvery(opts.Flags)
+	if eo.Config, err = os.ReadFile(opts.ConfigPath); err != nil { // kept as DIR/config.yaml
+		return err
+	}
 	return runExperiment(ctx, opts.IO, f, eo)
 }
 
@@ -101,6 +105,7 @@ type experimentOptions struct {
 	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
 	Figure             figureFlags
 	LRFlagged          map[string]bool // labels whose lr compare's --lr set (legends say so)
+	Config             []byte          // the config file, kept in the output folder (run)
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -126,7 +131,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	}
 	start := time.Now()
 	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
-	ro.NoFigures, ro.Progress, ro.GIF, ro.LRFlagged = o.NoFigures, counter, o.GIF, o.LRFlagged
+	ro.NoFigures, ro.Progress, ro.GIF, ro.LRFlagged, ro.Config = o.NoFigures, counter, o.GIF, o.LRFlagged, o.Config
 	res, err := runner.Write(ctx, e, f.Output.Dir, ro)
 	stopProgress()
 	if err != nil {
@@ -161,7 +166,11 @@ func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
 		printBasinTable(w, s)
 		return
 	}
-	tw := newTable(w, "label", "optimizer", "status", "steps", "final loss", "dist to min")
+	head := []string{"label", "optimizer", "status", "steps", "final loss", "dist to min"}
+	if s.TestShift != nil {
+		head = append(head, "test loss", "gap")
+	}
+	tw := newTable(w, head...)
 	for _, r := range s.Runs {
 		dist := "-"
 		if r.DistanceToMin != nil {
@@ -175,7 +184,11 @@ func printTable(w interface{ Write([]byte) (int, error) }, s *trace.Summary) {
 			q := r.FinalLossQuartiles
 			loss = fmtQuartiles(*q)
 		}
-		tw.row(r.Label, r.Optimizer, string(r.Status), fmt.Sprint(r.Steps), loss, dist)
+		row := []string{r.Label, r.Optimizer, string(r.Status), fmt.Sprint(r.Steps), loss, dist}
+		if s.TestShift != nil {
+			row = append(row, testCells(r)...)
+		}
+		tw.row(row...)
 	}
 	tw.flush()
 }

@@ -95,6 +95,8 @@ func (f *File) Build() (*lab.Experiment, error) {
 		}
 		e.Runs = append(e.Runs, spec)
 	}
+	f.buildShift(e)
+	e.Sharpness = f.Sharpness.options(f.Seed)
 	return e, nil
 }
 

@@ -419,13 +419,14 @@ func (f *File) buildData() (*lab.Experiment, error) {
 			Problem:   p,
 			Batch:     batch,
 			Steps:     steps,
-			Data:      &trace.DataSummary{Epochs: float64(steps) / float64(p.StepsPerEpoch()), GhostBatch: ghost},
+			Data:      &trace.DataSummary{Epochs: float64(steps) / float64(p.StepsPerEpoch()), GhostBatch: &ghost},
 		})
 		e.Steps = max(e.Steps, steps)
 	}
 	if f.LRScaling != nil {
 		e.Report.LRScaling = &trace.LRScaling{Rule: f.LRScaling.Rule, BaseBatch: f.LRScaling.BaseBatch}
 	}
+	e.Sharpness = f.Sharpness.options(f.Seed)
 	return e, nil
 }
 

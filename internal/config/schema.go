@@ -25,6 +25,7 @@ type File struct {
 	LRScaling   *LRScalingSpec  `cfg:"lr_scaling"`
 	Optimizers  []OptimizerSpec `cfg:"optimizers"`
 	Output      OutputSpec      `cfg:"output"`
+	Sharpness   *SharpnessSpec  `cfg:"sharpness"` // end-point sharpness (sharpness.go)
 
 	dir      string // the config file's folder: problem paths are relative to it
 	stepsSet bool   // steps was given (file, flag or environment), not defaulted
@@ -44,6 +45,8 @@ type SurfaceSpec struct {
 	Params map[string]float64 `cfg:"params"`
 	// Dim is the dimension of n-D families; 0 takes len(start), else 2.
 	Dim int `cfg:"dim"`
+	// TestShift, if set, makes the test loss f(x − shift) (shift.go).
+	TestShift []float64 `cfg:"test_shift"`
 	// ExprSpec makes the block an expression surface (expr.go).
 	ExprSpec `cfg:",squash"`
 }

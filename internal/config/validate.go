@@ -32,6 +32,8 @@ func (f *File) validate(errs *Errors) {
 		f.validateData(errs)
 	}
 	dim := f.validateLandscape(errs)
+	f.validateShift(dim, errs)
+	errs.List.Under("sharpness", f.Sharpness.Validate())
 	finite := true
 	if f.Start != nil {
 		if dim > 0 && len(f.Start) != dim {

@@ -12,6 +12,7 @@ package lab
 import (
 	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/problem"
+	"github.com/optlab/optlab/internal/sharpness"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -60,6 +61,9 @@ type Experiment struct {
 	// either to decide anything.
 	Report    Report
 	Landscape problem.Objective
+	// Sharpness, if set, is how the runner measures each run's end point
+	// for summary.json (nil: not measured); the engine never reads it.
+	Sharpness *sharpness.Options
 }
 
 // Report is what summary.json says of an experiment beyond its runs.
@@ -69,6 +73,7 @@ type Report struct {
 	Noise         *trace.NoiseSummary
 	LRScaling     *trace.LRScaling
 	Starts        *trace.StartsSummary // how Experiment.Starts were made
+	TestShift     []float64            // the test loss is f(x − TestShift)
 }
 
 // A RunSpec is one optimizer of the experiment.

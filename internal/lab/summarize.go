@@ -27,24 +27,15 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		Noise:         e.Report.Noise,
 		LRScaling:     e.Report.LRScaling,
 		Starts:        e.Report.Starts,
+		TestShift:     e.Report.TestShift,
 	}
 	if f, ok := e.FStar(); ok {
 		s.FStar = &f
 	}
 	for k, spec := range e.Runs {
 		group := runs[k*reps : (k+1)*reps]
-		order := make([]int, reps)
-		for i := range order {
-			order[i] = i
-		}
-		final := func(i int) float64 {
-			if p, ok := group[i].Last(); ok {
-				return p.Loss
-			}
-			return math.Inf(1)
-		}
-		sort.SliceStable(order, func(a, b int) bool { return final(order[a]) < final(order[b]) })
-		med := group[order[(reps-1)/2]]
+		mi := MedianRepeat(group)
+		med := group[mi]
 		rs := trace.RunSummary{
 			Label:     spec.Label,
 			Optimizer: spec.Optimizer.Name,
@@ -72,7 +63,11 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			}
 			if spec.Data != nil {
 				rs.DataSummary = spec.Data.With(e.Layout().Metrics, last.Metrics)
-				rs.DataSummary.ParamsFile = trace.ParamsFile(spec.Label, order[(reps-1)/2], reps)
+				if e.Columns != nil { // a network's: the runner writes its params file
+					rs.DataSummary.ParamsFile = trace.ParamsFile(spec.Label, mi, reps)
+				} else {
+					rs.DataSummary = rs.DataSummary.WithTrain(loss) // a surface's train loss is its loss
+				}
 			}
 		}
 		if reps > 1 {
@@ -81,7 +76,7 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 			for i, r := range group {
 				rs.StatusCounts[r.Status]++
 				rs.RepeatStatus = append(rs.RepeatStatus, r.Status)
-				losses[i] = final(i)
+				losses[i] = finalLoss(r)
 			}
 			sort.Float64s(losses)
 			q := [3]float64{stats.Quantile(losses, 0.25), stats.Quantile(losses, 0.5), stats.Quantile(losses, 0.75)}
@@ -101,6 +96,25 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		}
 	}
 	return s
+}
+
+// MedianRepeat is the index of the repeat in group (one label's repeats)
+// whose final loss is the median (the lower median for an even count;
+// runs without points count as +∞): the repeat summary.json reports.
+func MedianRepeat(group []trace.Run) int {
+	order := make([]int, len(group))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return finalLoss(group[order[a]]) < finalLoss(group[order[b]]) })
+	return order[(len(group)-1)/2]
+}
+
+func finalLoss(r trace.Run) float64 {
+	if p, ok := r.Last(); ok {
+		return p.Loss
+	}
+	return math.Inf(1)
 }
 
 // scheduleOf is what summary.json says of a schedule (nil: constant lr).

@@ -38,6 +38,9 @@ func MarshalYAML(f config.File) ([]byte, error) {
 	if f.Surface.Dim != 0 {
 		kv(&b, 1, "dim", strconv.Itoa(f.Surface.Dim))
 	}
+	if f.Surface.TestShift != nil {
+		kv(&b, 1, "test_shift", floatList(f.Surface.TestShift))
+	}
 	if len(f.Start) > 0 {
 		parts := make([]string, len(f.Start))
 		for i, v := range f.Start {
@@ -88,6 +91,7 @@ func MarshalYAML(f config.File) ([]byte, error) {
 	}
 	b.WriteString("output:\n")
 	kv(&b, 1, "dir", quote(f.Output.Dir))
+	writeSharpness(&b, f.Sharpness)
 	return []byte(b.String()), nil
 }
 

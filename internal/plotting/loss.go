@@ -57,6 +57,10 @@ type LossOptions struct {
 	// Notes are shown after a label in its legend entry, by label (see
 	// TrajectoryOptions.Notes).
 	Notes map[string]string
+	// TestLoss, if set, is a point's test loss (NaN where not evaluated):
+	// each label's drawn run also gets it as a dashed curve in its colour
+	// (testloss.go).
+	TestLoss func(trace.Point) float64
 }
 
 // series is one run's plotted values, cut at its first non-finite loss.
@@ -251,7 +255,7 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	var marks []*markers
 	lw := vg.Points(2)
 	reachedEdge := color.NRGBA{0x10, 0x10, 0x10, 0xff}
-	var bolds []*lines
+	var bolds, tests []*lines
 	for _, g := range groupRuns(runs) {
 		col := RunColor(g.Color)
 		var raw, smooth []series
@@ -313,6 +317,15 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			bold.pieces = r.line(smooth[k], limit, bold.style).pieces
 		}
 		bolds = append(bolds, bold)
+		if o.TestLoss != nil && len(g.Runs) > 0 {
+			k := 0
+			if med >= 0 {
+				k = med
+			}
+			if tl := testCurve(g.Runs[k], o.TestLoss, ax, stepX, r, limit, col, lw); tl != nil {
+				tests = append(tests, tl)
+			}
+		}
 		if len(ends) > 0 {
 			m := &markers{pts: ends, shape: crossMarker, radius: vg.Points(8), fill: col,
 				edge: color.NRGBA{0x10, 0x10, 0x10, 0xff}, width: vg.Points(2.5)}
@@ -324,6 +337,9 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			later = append(later, m)
 		}
 		panel.legend.Add(lossLegend(g, finals, ax, med, firstHit, o.Notes[g.Label]), icon)
+	}
+	if len(tests) > 0 {
+		testLegend(panel.legend, lw)
 	}
 	if anyReached {
 		note := &markers{shape: downMarker, radius: vg.Points(6), fill: color.Gray{0xa0}, edge: reachedEdge, width: vg.Points(1)}
@@ -350,6 +366,9 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 		b.style.Width = overlapWidth(lw, levels[i], tops[i])
 		b.style.Dashes = overlapDashes(levels[i])
 		p.Add(b)
+	}
+	for _, tl := range tests {
+		p.Add(tl)
 	}
 	p.Add(later...)
 	lo, hi := r.yRange(o.YMin, o.YMax)

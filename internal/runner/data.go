@@ -295,6 +295,13 @@ func writeDataFiles(out *output.Dir, e *lab.Experiment, runs []trace.Run) ([]str
 			return nil, nil, err
 		}
 		names = append(names, name)
+		if r.FinalState != nil { // batch-norm statistics: the end point's eval mode needs them
+			state := StateFile(name)
+			if err := out.Write(state, func(w io.Writer) error { return writeFloats(w, r.FinalState) }); err != nil {
+				return nil, nil, err
+			}
+			names = append(names, state)
+		}
 	}
 	b, ok := boundaryOf(e, runs)
 	if !ok {

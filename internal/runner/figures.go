@@ -40,6 +40,9 @@ type FigureOptions struct {
 	AutoWindow         bool
 	// Notes follow a label in the legends (LRNotes: each run's rate).
 	Notes map[string]string
+	// TestLoss, if set, adds each run's test loss to the loss figure,
+	// dashed (TestLossOf).
+	TestLoss func(trace.Point) float64
 }
 
 // LRNotes are the legend notes naming each label's learning rate as the
@@ -102,7 +105,8 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 		if head == "" {
 			head = nameOf(s)
 		}
-		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel, Notes: o.Notes}
+		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel, Notes: o.Notes,
+			TestLoss: o.TestLoss}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}

@@ -48,6 +48,10 @@ type Options struct {
 	// LRFlagged are the labels whose lr the command line set (compare's
 	// --lr): their legend entries say so.
 	LRFlagged map[string]bool
+	// Config, if set, is the config file the experiment was loaded from,
+	// kept as DIR/config.yaml (for optlab sharpness DIR); otherwise an
+	// old DIR/config.yaml is removed with the files it described.
+	Config []byte
 }
 
 // keepPoints bounds the points per run held in memory for figures; the
@@ -100,6 +104,9 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	sum := lab.Summarize(e, runs)
+	if err := addSharpness(ctx, e, runs, sum, lim); err != nil {
+		return nil, err
+	}
 	res := &Result{Summary: sum, Runs: runs}
 	traceTmp, err := out.Temp("trace")
 	if err != nil {
@@ -128,6 +135,14 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	res.Files = append(res.Files, output.TraceFile, output.SummaryFile)
+	if o.Config != nil {
+		if err := out.Write(ConfigFile, func(w io.Writer) error { _, err := w.Write(o.Config); return err }); err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, ConfigFile)
+	} else {
+		out.Obsolete(ConfigFile)
+	}
 	var names []string
 	if e.Columns != nil { // the problem named its columns: figures by epoch
 		dataNames, b, err := writeDataFiles(out, e, runs)
@@ -297,7 +312,8 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 		}
 		fo := FigureOptions{Only: kinds[i], Landscape: land, LogSteps: o.LogSteps,
 			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes,
-			Heading: Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start))}
+			Heading:  Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start)),
+			TestLoss: TestLossOf(e.Layout().Metrics)}
 		if f, ok := e.FStar(); ok {
 			fo.FStar = &f
 		}

@@ -175,7 +175,8 @@ func (rw *RowWriter) writeColumns(b []byte, p Point) error {
 // Flush writes buffered rows.
 func (rw *RowWriter) Flush() error { return rw.w.Flush() }
 
-// ReadCSV reads a trace.csv into runs in order of first appearance. Status
+// ReadCSV reads a trace.csv into runs in order of first appearance; a
+// test_loss column is read into each point's Metrics, alone. Status
 // and optimizer are not in the CSV: see ReadDir, which joins summary.json.
 func ReadCSV(r io.Reader) ([]Run, error) {
 	cr := csv.NewReader(bufio.NewReader(r))
@@ -202,6 +203,7 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 		xcols = append(xcols, c)
 	}
 	noisyCol, noisy := col["noisy_grad_norm"]
+	testCol, test := col["test_loss"]
 	var runs []Run
 	newRun := func(label string, rep int) { runs = append(runs, Run{Label: label, Repeat: rep}) }
 	err = readRunRows(cr, col["run"], col["step"], newRun, func(line, k, step int, rec []string) error {
@@ -220,6 +222,14 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 		if noisy {
 			if p.NoisyGradNorm, err = strconv.ParseFloat(rec[noisyCol], 64); err != nil {
 				return fmt.Errorf("trace: line %d: noisy_grad_norm: %w", line, err)
+			}
+		}
+		if test { // a surface's test loss (test_shift): the one metric read back
+			p.Metrics = []float64{math.NaN()}
+			if v := rec[testCol]; v != "" {
+				if p.Metrics[0], err = strconv.ParseFloat(v, 64); err != nil {
+					return fmt.Errorf("trace: line %d: test_loss: %w", line, err)
+				}
 			}
 		}
 		p.X = make([]float64, len(xcols))

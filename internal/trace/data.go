@@ -14,14 +14,16 @@ import (
 // the run's top level). The losses and accuracies are the final point's,
 // in evaluation mode; Gap is test − train loss.
 type DataSummary struct {
-	TrainLoss  *float64 `json:"train_loss,omitempty"`
-	TestLoss   *float64 `json:"test_loss,omitempty"`
-	TrainAcc   *float64 `json:"train_acc,omitempty"`
-	TestAcc    *float64 `json:"test_acc,omitempty"`
-	Gap        *float64 `json:"gap,omitempty"`
-	ParamsFile string   `json:"params_file"`
-	Epochs     float64  `json:"epochs"`
-	GhostBatch int      `json:"ghost_batch"`
+	TrainLoss *float64 `json:"train_loss,omitempty"`
+	TestLoss  *float64 `json:"test_loss,omitempty"`
+	TrainAcc  *float64 `json:"train_acc,omitempty"`
+	TestAcc   *float64 `json:"test_acc,omitempty"`
+	Gap       *float64 `json:"gap,omitempty"`
+	// ParamsFile, Epochs and GhostBatch are a network's (always set for
+	// one); a surface with a test shift has the losses and gap only.
+	ParamsFile string  `json:"params_file,omitempty"`
+	Epochs     float64 `json:"epochs,omitempty"`
+	GhostBatch *int    `json:"ghost_batch,omitempty"`
 }
 
 // With is d completed from a final point's metrics, by their names
@@ -115,4 +117,18 @@ func ReadTable(r io.Reader) (*Table, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// WithTrain is d with the train loss set to loss when no metric gave it,
+// and the gap completed.
+func (d *DataSummary) WithTrain(loss float64) *DataSummary {
+	out := *d
+	if out.TrainLoss == nil && !math.IsNaN(loss) && !math.IsInf(loss, 0) {
+		out.TrainLoss = &loss
+	}
+	if out.TrainLoss != nil && out.TestLoss != nil {
+		g := *out.TestLoss - *out.TrainLoss
+		out.Gap = &g
+	}
+	return &out
 }

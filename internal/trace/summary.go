@@ -26,6 +26,8 @@ type Summary struct {
 	// Starts says how the starts of a basin experiment were made (absent:
 	// every run from Start).
 	Starts *StartsSummary `json:"starts,omitempty"`
+	// TestShift is the surface's test shift: test loss f(x − test_shift).
+	TestShift []float64 `json:"test_shift,omitempty"`
 	// FStar is the lowest known minimum of the loss the runs minimise (the
 	// averaged loss under finite_sum); loss figures plot loss − f*.
 	FStar       *float64     `json:"f_star"`
@@ -96,6 +98,8 @@ type RunSummary struct {
 	// Schedule is the run's learning-rate schedule, with every default
 	// filled in (absent: a constant lr).
 	Schedule *Schedule `json:"schedule,omitempty"`
+	// Sharpness is the sharpness of the (median repeat's) end point.
+	Sharpness *Sharpness `json:"sharpness,omitempty"`
 	// DataSummary is set for runs trained on data (its fields are the
 	// run's, inline).
 	*DataSummary
