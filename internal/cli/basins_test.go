@@ -57,6 +57,15 @@ func TestSharpVsFlatBasins(t *testing.T) {
 			}
 		}
 		flat[r.Label] = r.Basins["flat"]
+		// With the config's test_shift, the runs that end flat generalize
+		// better: their median gap is smaller than those that end sharp.
+		if g, ok := r.BasinGaps["sharp"]; ok {
+			if f, ok := r.BasinGaps["flat"]; !ok || !(f < g) {
+				t.Errorf("%s: gap at flat %v, at sharp %g: want smaller at flat", r.Label, r.BasinGaps["flat"], g)
+			}
+		} else if r.Basins["sharp"] > 0 {
+			t.Errorf("%s: no gap for the runs ending sharp: %v", r.Label, r.BasinGaps)
+		}
 	}
 	t.Logf("flat fractions: %v", flat)
 	if !(flat["sam m=1"] > flat["gd"]) {

@@ -87,6 +87,9 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 				rs.RepeatBasin = append(rs.RepeatBasin, r.Basin)
 			}
 			rs.Basins = BasinFractions(rs.RepeatBasin, e.KnownMinima())
+			if spec.Data != nil && e.Columns == nil {
+				rs.BasinGaps = basinGaps(e, spec, group)
+			}
 		}
 		s.Runs = append(s.Runs, rs)
 	}
@@ -96,6 +99,32 @@ func Summarize(e *Experiment, runs []trace.Run) *trace.Summary {
 		}
 	}
 	return s
+}
+
+// basinGaps is, per basin, the median generalization gap (test − train
+// loss, with a surface's test_shift) of the label's runs that ended in it:
+// the sharp-vs-flat claim read per basin rather than off one median run.
+func basinGaps(e *Experiment, spec RunSpec, group []trace.Run) map[string]float64 {
+	by := map[string][]float64{}
+	for _, r := range group {
+		last, ok := r.Last()
+		if !ok || r.Basin == "" {
+			continue
+		}
+		d := spec.Data.With(e.Layout().Metrics, last.Metrics).WithTrain(last.Loss)
+		if d.Gap != nil && !math.IsNaN(*d.Gap) {
+			by[r.Basin] = append(by[r.Basin], *d.Gap)
+		}
+	}
+	if len(by) == 0 {
+		return nil
+	}
+	out := make(map[string]float64, len(by))
+	for b, g := range by {
+		sort.Float64s(g)
+		out[b] = stats.Quantile(g, 0.5)
+	}
+	return out
 }
 
 // MedianRepeat is the index of the repeat in group (one label's repeats)

@@ -95,6 +95,9 @@ type RunSummary struct {
 	// when some run diverged); RepeatBasin is each run's, in run order.
 	Basins      map[string]float64 `json:"basins,omitempty"`
 	RepeatBasin []string           `json:"repeat_basin,omitempty"`
+	// BasinGaps is, with a test shift, the median gap (test − train loss)
+	// of the runs that ended in each basin.
+	BasinGaps map[string]float64 `json:"basin_gaps,omitempty"`
 	// Schedule is the run's learning-rate schedule, with every default
 	// filled in (absent: a constant lr).
 	Schedule *Schedule `json:"schedule,omitempty"`
