@@ -71,6 +71,11 @@ func TestNetgenBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			t.Chdir(dir)
+			for _, d := range c.dirs {
+				if err := os.MkdirAll(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
 			for name, content := range c.files {
 				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 					t.Fatal(err)
@@ -96,5 +101,15 @@ func TestNetgenBadInput(t *testing.T) {
 	}
 }
 
-// netgenFlagCases are the flag rows (--x, --run); filled in as the flags land.
-func netgenFlagCases() []badCase { return nil }
+// netgenFlagCases are the flag rows: --x on run, compare and plot loss.
+func netgenFlagCases() []badCase {
+	sf := cfg("surface: {name: sharpflat}", "steps: 5", "optimizers: [sgd]", "output: {dir: out}")
+	return []badCase{
+		{name: "run --x unknown", files: sf, args: []string{"run", "c.yaml", "--x", "epochs"}, code: 2,
+			want: []string{`--x: unknown x axis "epochs"`, "steps, grad_evals, examples, seconds"}},
+		{name: "compare --x unknown", args: []string{"compare", "sgd", "--surface", "sharpflat", "--out", "o", "--x", "flops"}, code: 2,
+			want: []string{`--x: unknown x axis "flops"`}},
+		{name: "plot loss --x unknown", dirs: []string{"saved"}, args: []string{"plot", "loss", "--from", "saved", "--x", "gradients"}, code: 2,
+			want: []string{`--x: unknown x axis "gradients"`}},
+	}
+}

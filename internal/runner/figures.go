@@ -40,6 +40,10 @@ type FigureOptions struct {
 	AutoWindow         bool
 	// Notes follow a label in the legends (LRNotes: each run's rate).
 	Notes map[string]string
+	// XAxis is the loss figure's x axis (zero: steps); XScale its cost
+	// per step by label (trace.XScales of the run's summary).
+	XAxis  trace.XAxis
+	XScale map[string]float64
 }
 
 // LRNotes are the legend notes naming each label's learning rate as the
@@ -103,6 +107,9 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 			head = nameOf(s)
 		}
 		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel, Notes: o.Notes}
+		if o.XAxis != "" && o.XAxis != trace.Steps {
+			lo.XScale, lo.XLabel = o.XScale, o.XAxis.Label("step")
+		}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}

@@ -48,6 +48,8 @@ type Options struct {
 	// LRFlagged are the labels whose lr the command line set (compare's
 	// --lr): their legend entries say so.
 	LRFlagged map[string]bool
+	// XAxis is the loss figures' x axis (zero: steps; xaxis.go).
+	XAxis trace.XAxis
 }
 
 // keepPoints bounds the points per run held in memory for figures; the
@@ -135,11 +137,11 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 			return nil, err
 		}
 		res.Files = append(res.Files, dataNames...)
-		names, err = drawDataFigures(out, e, runs, b, format, o.NoFigures, writeTrace)
+		names, err = drawDataFigures(out, e, runs, b, format, o.NoFigures, xAxisOf(sum, o.XAxis), writeTrace)
 		if err != nil {
 			return nil, err
 		}
-	} else if names, err = drawFigures(out, e, runs, format, o, lim, writeTrace); err != nil {
+	} else if names, err = drawFigures(out, e, runs, format, o, xAxisOf(sum, o.XAxis), lim, writeTrace); err != nil {
 		return nil, err
 	}
 	res.Files = append(res.Files, names...)
@@ -271,7 +273,7 @@ func runNotes(e *lab.Experiment, flagged map[string]bool) map[string]string {
 // trajectory, then the loss figure, then also — so both cores stay busy
 // until the trajectory, the critical path, is done. Figures are staged in
 // out; none are drawn with noFigures.
-func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, o Options, lim *parallel.Limit, also func() error) ([]string, error) {
+func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, o Options, x xAxis, lim *parallel.Limit, also func() error) ([]string, error) {
 	noFigures := o.NoFigures
 	var kinds []string
 	if !noFigures {
@@ -299,7 +301,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 			return
 		}
 		fo := FigureOptions{Only: kinds[i], Landscape: land, LogSteps: o.LogSteps,
-			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes,
+			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes, XAxis: x.axis, XScale: x.steps,
 			Heading: Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start))}
 		if f, ok := e.FStar(); ok {
 			fo.FStar = &f
