@@ -55,6 +55,7 @@ func NewCmdPlot(ios *IOStreams) *cobra.Command {
 		NewCmdPlotSurface(ios, nil),
 		NewCmdPlotSmoothing(ios, nil),
 		NewCmdPlotNewton(ios, nil),
+		NewCmdPlotLandscape(ios, nil),
 	)
 	return cmd
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -89,6 +90,9 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	gif, _ := opts.GIF.options() // checked in RunE
 	eo := experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force, Progress: opts.Progress, GIF: gif, Figure: opts.Figure}
 	eo.RecordEvery = runRecordEvery(opts.Flags)
+	if eo.Config, err = os.ReadFile(opts.ConfigPath); err != nil { // kept as DIR/config.yaml
+		return err
+	}
 	return runExperiment(ctx, opts.IO, f, eo)
 }
 
@@ -101,6 +105,7 @@ type experimentOptions struct {
 	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
 	Figure             figureFlags
 	LRFlagged          map[string]bool // labels whose lr compare's --lr set (legends say so)
+	Config             []byte          // the config file, kept in the output folder (run)
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -123,7 +128,7 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	}
 	start := time.Now()
 	counter, stopProgress := startProgress(ios, int64(e.RunCount())*int64(e.Steps), o.Progress, o.Quiet)
-	ro.NoFigures, ro.Progress, ro.GIF, ro.LRFlagged = o.NoFigures, counter, o.GIF, o.LRFlagged
+	ro.NoFigures, ro.Progress, ro.GIF, ro.LRFlagged, ro.Config = o.NoFigures, counter, o.GIF, o.LRFlagged, o.Config
 	res, err := runner.Write(ctx, e, f.Output.Dir, ro)
 	stopProgress()
 	if err != nil {

@@ -48,6 +48,10 @@ type Options struct {
 	// LRFlagged are the labels whose lr the command line set (compare's
 	// --lr): their legend entries say so.
 	LRFlagged map[string]bool
+	// Config, if set, is the config file the experiment was loaded from,
+	// kept as DIR/config.yaml (for optlab sharpness DIR); otherwise an
+	// old DIR/config.yaml is removed with the files it described.
+	Config []byte
 	// XAxis is the loss figures' x axis (zero: steps; xaxis.go).
 	XAxis trace.XAxis
 }
@@ -130,6 +134,14 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		return nil, err
 	}
 	res.Files = append(res.Files, output.TraceFile, output.SummaryFile)
+	if o.Config != nil {
+		if err := out.Write(ConfigFile, func(w io.Writer) error { _, err := w.Write(o.Config); return err }); err != nil {
+			return nil, err
+		}
+		res.Files = append(res.Files, ConfigFile)
+	} else {
+		out.Obsolete(ConfigFile)
+	}
 	var names []string
 	if e.Columns != nil { // the problem named its columns: figures by epoch
 		dataNames, b, err := writeDataFiles(out, e, runs)
