@@ -69,9 +69,9 @@ func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, 
 	w.a[0] = x[:m*n.spec.In]
 	w.p, w.y, w.st, w.update = p, y, st, update
 	for i, l := range n.layers {
-		n.split(w, phLinear, i, m)
+		n.split(w, phLinear, i, m, l.in*l.out)
 		if l.bn >= 0 {
-			n.split(w, phNorm, i, l.out)
+			n.split(w, phNorm, i, l.out, 8*m)
 		}
 	}
 	return n.loss(w, y, m)
@@ -204,7 +204,7 @@ func (n *Net) act(v float64) float64 {
 // loss is the mean loss of the logits in w and dL/dlogits in w.dlog: the
 // row terms split, their sum in row order.
 func (n *Net) loss(w *Work, y []float64, m int) float64 {
-	n.split(w, phLoss, 0, m)
+	n.split(w, phLoss, 0, m, 8*n.spec.Out)
 	var sum float64
 	for _, v := range w.rowl[:m] {
 		sum += v
@@ -282,7 +282,7 @@ func (n *Net) Backward(w *Work, dst, p []float64) {
 	w.dz = w.dlog[:m*n.spec.Out]
 	for i := len(n.layers) - 1; i >= 0; i-- {
 		l := n.layers[i]
-		n.split(w, phGradW, i, l.out)
+		n.split(w, phGradW, i, l.out, m*l.in)
 		if i == 0 {
 			return
 		}
@@ -291,9 +291,9 @@ func (n *Net) Backward(w *Work, dst, p []float64) {
 			buf = w.d2
 		}
 		w.da = buf[:m*l.in]
-		n.split(w, phGradA, i, m)
+		n.split(w, phGradA, i, m, l.in*l.out)
 		if below := n.layers[i-1]; below.bn >= 0 {
-			n.split(w, phNormBack, i, below.out)
+			n.split(w, phNormBack, i, below.out, 8*m)
 		}
 		w.dz = w.da
 	}

@@ -10,21 +10,26 @@ import "sync"
 // caller. Which goroutine runs a block never changes a bit: every number is
 // computed by the same operations in the same order (see Net.Forward).
 type split struct {
-	k  int
-	do func(jobs int, fn func(i int)) // a worker limit's Do, or nil
+	k       int
+	do      func(jobs int, fn func(i int)) // a worker limit's Do, or nil
+	minWork int                            // least work a block (minBlock; tests lower it)
 }
 
 // SetWorkers splits w's passes into k blocks (k ≤ 1: none), run through
 // do (a parallel.Limit's Do) when it is not nil.
-func (w *Work) SetWorkers(k int, do func(jobs int, fn func(i int))) { w.par = split{k: k, do: do} }
+func (w *Work) SetWorkers(k int, do func(jobs int, fn func(i int))) {
+	w.par = split{k: k, do: do, minWork: minBlock}
+}
 
-// minBlock is the fewest rows or units worth a block of their own: below
-// it the goroutine hand-off costs more than the block's work.
-const minBlock = 4
+// minBlock is the least work (multiply-adds) worth a block of its own:
+// below it handing the block to another goroutine costs more than it saves.
+const minBlock = 1 << 15
 
-// split runs phase ph of layer i over [0, n) in w.par.k contiguous blocks.
-func (n *Net) split(w *Work, ph, i, count int) {
-	k := min(w.par.k, count/minBlock)
+// split runs phase ph of layer i over [0, count) in at most w.par.k
+// contiguous blocks, fewer when the phase's work (count items of unit
+// multiply-adds each) is too little to share.
+func (n *Net) split(w *Work, ph, i, count, unit int) {
+	k := min(w.par.k, count*unit/max(w.par.minWork, 1), count)
 	if k <= 1 {
 		n.phase(w, ph, i, 0, count)
 		return

@@ -11,7 +11,7 @@ import (
 )
 
 // TestWorkersSameBits: training with the gradient split across 2, 3 and 5
-// goroutines (own goroutines and a shared limit) gives the bits of one, for
+// goroutines (every pass split, however small) (own goroutines and a shared limit) gives the bits of one, for
 // ReLU and tanh, with and without batch norm and ghost batches, the losses,
 // the running statistics and the evaluations included.
 func TestWorkersSameBits(t *testing.T) {
@@ -35,6 +35,7 @@ func TestWorkersSameBits(t *testing.T) {
 			if lim != nil {
 				s.ShareLimit(lim.Do)
 			}
+			s.w.par.minWork, s.ew.par.minWork = 1, 1 // split even these small passes
 			x := s.Start()
 			g := make([]float64, len(x))
 			var out []float64
