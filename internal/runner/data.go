@@ -78,6 +78,10 @@ func EpochFigureOn(t *trace.Table, metric string, a trace.XAxis, scales map[stri
 		train, test, ylabel, name, log = metric, "", metric, metric, false
 	}
 	groups := map[string]int{}
+	repeatsOf := map[string]int{}
+	for _, r := range t.Runs {
+		repeatsOf[r.Label]++
+	}
 	var series []plotting.EpochSeries
 	for _, r := range t.Runs {
 		g, ok := groups[r.Label]
@@ -88,9 +92,10 @@ func EpochFigureOn(t *trace.Table, metric string, a trace.XAxis, scales map[stri
 		ep, _ := r.Column("epoch")
 		tr, _ := r.Column(train)
 		te, _ := r.Column(test)
+		// Repeats share their label's colour and one legend entry (×k).
 		label := r.Label
-		if r.Repeat > 0 {
-			label = trace.RunID(r.Label, r.Repeat, 2)
+		if k := repeatsOf[r.Label]; k > 1 {
+			label = fmt.Sprintf("%s ×%d", r.Label, k)
 		}
 		series = append(series, plotting.EpochSeries{Label: label, Group: g, Epoch: ep, Train: tr, Test: te, XScale: scales[r.Label]})
 	}
