@@ -13,15 +13,14 @@ type Work struct {
 	invstd [][]float64 // per hidden layer with batch norm: 1/√(var+eps) per chunk and channel
 	chunk  int         // rows per normalisation chunk (the ghost batch)
 	train  bool
-	d1, d2 []float64 // backward buffers, cap × width
-	dlog   []float64 // dL/dlogits
-	rowl   []float64 // per-row losses, summed in row order
-	par    split     // how the passes are split across goroutines (workers.go)
+	dz     [][]float64 // dz[l]: dL/d(output of layer l before its activation), cap × out; the last is dL/dlogits
+	dlog   []float64   // dL/dlogits
+	rowl   []float64   // per-row losses, summed in row order
+	par    split       // how the passes are split across goroutines (workers.go)
 	// the operands of the pass under way, read by the split phases
 	p, dst, y []float64
 	st        *Stats
 	update    bool
-	dz, da    []float64
 }
 
 func (n *Net) grow(w *Work, m int) {
@@ -40,9 +39,12 @@ func (n *Net) grow(w *Work, m int) {
 			w.invstd[i] = make([]float64, w.cap*l.out) // at most one chunk per row
 		}
 	}
-	w.d1 = make([]float64, w.cap*n.width)
-	w.d2 = make([]float64, w.cap*n.width)
 	w.dlog = make([]float64, w.cap*n.spec.Out)
+	w.dz = make([][]float64, L)
+	for i, l := range n.layers[:L-1] {
+		w.dz[i] = make([]float64, w.cap*l.out)
+	}
+	w.dz[L-1] = w.dlog
 	w.rowl = make([]float64, w.cap)
 }
 
@@ -68,13 +70,42 @@ func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, 
 	w.chunk = ghost
 	w.a[0] = x[:m*n.spec.In]
 	w.p, w.y, w.st, w.update = p, y, st, update
-	for i, l := range n.layers {
-		n.split(w, phLinear, i, m, l.in*l.out)
-		if l.bn >= 0 {
-			n.split(w, phNorm, i, l.out, 8*m)
+	if len(n.bnDim) == 0 {
+		// Rows are independent from input to loss: one split for all of it.
+		n.split(w, phForward, 0, m, n.rowWork())
+	} else {
+		for i, l := range n.layers {
+			n.split(w, phLinear, i, m, l.in*l.out)
+			if l.bn >= 0 {
+				n.split(w, phNorm, i, l.out, 8*m)
+			}
 		}
+		n.split(w, phLoss, 0, m, 8*n.spec.Out)
 	}
-	return n.loss(w, y, m)
+	var sum float64
+	for _, v := range w.rowl[:m] {
+		sum += v
+	}
+	return sum / float64(m)
+}
+
+// rowWork is the multiply-adds of one row through every layer.
+func (n *Net) rowWork() int {
+	k := 8 * n.spec.Out
+	for _, l := range n.layers {
+		k += l.in * l.out
+	}
+	return k
+}
+
+// unitCount is the number of output units of all layers, the items of
+// phGradWAll.
+func (n *Net) unitCount() int {
+	k := 0
+	for _, l := range n.layers {
+		k += l.out
+	}
+	return k
 }
 
 // The phases of a pass, each split over rows or over units.
@@ -85,6 +116,9 @@ const (
 	phGradW           // output units: dW and db
 	phGradA           // rows: dA of the layer below through its activation
 	phNormBack        // channels: through batch norm
+	phForward         // rows: every layer and the loss terms (no batch norm)
+	phBackRows        // rows: dA of every layer below the last (no batch norm)
+	phGradWAll        // output units of all layers: dW and db (no batch norm)
 )
 
 // phase runs phase ph of layer i on the index range [lo, hi).
@@ -102,6 +136,23 @@ func (n *Net) phase(w *Work, ph, i, lo, hi int) {
 		n.gradA(w, i, lo, hi)
 	case phNormBack:
 		n.bnBackward(w, i-1, lo, hi)
+	case phForward:
+		for i := range n.layers {
+			n.linearRows(w, i, lo, hi)
+		}
+		n.lossRows(w, lo, hi)
+	case phBackRows:
+		for i := len(n.layers) - 1; i > 0; i-- {
+			n.gradA(w, i, lo, hi)
+		}
+	case phGradWAll:
+		off := 0
+		for i, l := range n.layers {
+			if o0, o1 := max(lo-off, 0), min(hi-off, l.out); o0 < o1 {
+				n.gradW(w, i, o0, o1)
+			}
+			off += l.out
+		}
 	}
 }
 
@@ -201,17 +252,6 @@ func (n *Net) act(v float64) float64 {
 	return v
 }
 
-// loss is the mean loss of the logits in w and dL/dlogits in w.dlog: the
-// row terms split, their sum in row order.
-func (n *Net) loss(w *Work, y []float64, m int) float64 {
-	n.split(w, phLoss, 0, m, 8*n.spec.Out)
-	var sum float64
-	for _, v := range w.rowl[:m] {
-		sum += v
-	}
-	return sum / float64(m)
-}
-
 // lossRows writes the loss terms and dL/dlogits of rows [lo, hi).
 func (n *Net) lossRows(w *Work, lo, hi int) {
 	K := n.spec.Out
@@ -279,30 +319,33 @@ func (n *Net) Logits(w *Work) []float64 { return w.a[len(n.layers)][:w.m*n.spec.
 func (n *Net) Backward(w *Work, dst, p []float64) {
 	m := w.m
 	w.p, w.dst = p, dst
-	w.dz = w.dlog[:m*n.spec.Out]
+	if len(n.bnDim) == 0 {
+		// dA is row by row through every layer, then dW and db unit by
+		// unit: two splits a pass.
+		if len(n.layers) > 1 {
+			n.split(w, phBackRows, 0, m, n.rowWork())
+		}
+		units := n.unitCount()
+		n.split(w, phGradWAll, 0, units, max(n.n/units, 1)*m)
+		return
+	}
 	for i := len(n.layers) - 1; i >= 0; i-- {
 		l := n.layers[i]
 		n.split(w, phGradW, i, l.out, m*l.in)
 		if i == 0 {
 			return
 		}
-		buf := w.d1
-		if &w.dz[0] == &w.d1[0] {
-			buf = w.d2
-		}
-		w.da = buf[:m*l.in]
 		n.split(w, phGradA, i, m, l.in*l.out)
 		if below := n.layers[i-1]; below.bn >= 0 {
 			n.split(w, phNormBack, i, below.out, 8*m)
 		}
-		w.dz = w.da
 	}
 }
 
 // gradW writes dW and db of layer i's output units [o0, o1).
 func (n *Net) gradW(w *Work, i, o0, o1 int) {
 	l := n.layers[i]
-	in, dz := w.a[i], w.dz
+	in, dz := w.a[i], w.dz[i]
 	dW, db := w.dst[l.w:l.w+l.out*l.in], w.dst[l.b:l.b+l.out]
 	for o := o0; o < o1; o++ {
 		dWo := dW[o*l.in : (o+1)*l.in]
@@ -327,7 +370,7 @@ func (n *Net) gradW(w *Work, i, o0, o1 int) {
 func (n *Net) gradA(w *Work, i, lo, hi int) {
 	l := n.layers[i]
 	W := w.p[l.w : l.w+l.out*l.in]
-	act, dz, da := w.a[i], w.dz, w.da
+	act, dz, da := w.a[i], w.dz[i], w.dz[i-1]
 	for r := lo; r < hi; r++ {
 		ar := da[r*l.in : (r+1)*l.in]
 		for k := range ar {
@@ -354,11 +397,11 @@ func (n *Net) gradA(w *Work, i, lo, hi int) {
 	}
 }
 
-// bnBackward turns channels [c0, c1) of dY (w.da, m×h, in place) of
+// bnBackward turns channels [c0, c1) of dY (w.dz[i], m×h, in place) of
 // layer i into dZ and writes their dγ, dβ.
 func (n *Net) bnBackward(w *Work, i, c0, c1 int) {
 	l := n.layers[i]
-	m, h, dy := w.m, l.out, w.da
+	m, h, dy := w.m, l.out, w.dz[i]
 	g := w.p[l.g : l.g+h]
 	dg, dbe := w.dst[l.g:l.g+h], w.dst[l.be:l.be+h]
 	xh, inv := w.xhat[i][:m*h], w.invstd[i]
