@@ -416,10 +416,10 @@ func TestRunSuccessStreams(t *testing.T) {
 			t.Errorf("table on stdout lacks %q:\n%s", w, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "wrote 4 files to out/good") || strings.Contains(stderr, "max_steps") {
+	if !strings.Contains(stderr, "wrote 5 files to out/good") || strings.Contains(stderr, "max_steps") {
 		t.Errorf("stderr should hold the progress only:\n%s", stderr)
 	}
-	for _, f := range []string{"trace.csv", "summary.json", "trajectory.png", "loss.png"} {
+	for _, f := range []string{"trace.csv", "summary.json", "trajectory.png", "loss.png", "config.yaml"} {
 		if _, err := os.Stat(filepath.Join("out/good", f)); err != nil {
 			t.Error(err)
 		}

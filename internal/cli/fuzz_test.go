@@ -88,7 +88,11 @@ func runWithoutFigures(t *testing.T, args ...string) (code int, stderr string) {
 		if err != nil {
 			return err
 		}
-		return runExperiment(ctx, o.IO, f, experimentOptions{Quiet: true, NoFigures: true})
+		data, err := os.ReadFile(o.ConfigPath) // kept as config.yaml, as run does
+		if err != nil {
+			return err
+		}
+		return runExperiment(ctx, o.IO, f, experimentOptions{Quiet: true, NoFigures: true, Config: data})
 	})
 	cmd.SetArgs(args)
 	cmd.SetOut(&errb)

@@ -64,7 +64,7 @@ output: {dir: `+dir+`}
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
-	if len(names) != 4 {
+	if len(names) != 5 { // trace.csv, summary.json, the two figures and config.yaml
 		t.Fatalf("output holds %v", names)
 	}
 	s, runs, err := trace.ReadDir(dir)

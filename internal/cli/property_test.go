@@ -113,7 +113,7 @@ func checkCompleteSet(t interface {
 	for _, e := range ents {
 		names = append(names, e.Name())
 	}
-	want := []string{"summary.json", "trace.csv"}
+	want := []string{"config.yaml", "summary.json", "trace.csv"} // run keeps its config
 	if figures {
 		want = append(want, "loss.png")
 	}

@@ -48,15 +48,15 @@ type SliceOptions struct {
 	Workers int
 }
 
-// A Slice is one run's landscape: its label, the start and end of the
-// repeat summary.json reports, and the losses sampled around them.
+// A Slice is one run label's landscape: the losses sampled around the
+// start and end of the repeat summary.json reports, and where.
 type Slice struct {
-	Label                  string
-	Interp, Dir            []float64 // train loss from start (α 0) to end (α 1); along a direction at the end
-	InterpTest, DirTest    []float64 // the same on the test set (nil without --test)
-	Plane                  []float64 // the 2-D slice (nil unless asked)
-	InterpAlphas, DirAlpha []float64
-	PlaneAlphas            []float64
+	Label                   string
+	Interp, Dir             []float64 // train loss from start (α 0) to end (α 1); along a direction at the end
+	InterpTest, DirTest     []float64 // the same on the test set (nil without --test)
+	Plane                   []float64 // the 2-D slice (nil unless asked)
+	InterpAlphas, DirAlphas []float64
+	PlaneAlphas             []float64
 }
 
 // Interpolation and direction ranges: α ∈ [−0.5, 1.5] from start to end
@@ -93,7 +93,7 @@ func Slices(ctx context.Context, e *lab.Experiment, sum *trace.Summary, dir stri
 	out := make([]Slice, len(e.Runs))
 	errs := make([]error, len(e.Runs))
 	lim.Do(len(e.Runs), func(k int) {
-		out[k], errs[k] = sliceRun(ctx, e, sum.Runs[k], k, reps, dir, plane[sum.Runs[k].Label], np, npl, o, lim.Do)
+		out[k], errs[k] = sliceRun(ctx, e, sum.Runs[k], k, reps, dir, plane[sum.Runs[k].Label], np, npl, o, lim)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -101,7 +101,8 @@ func Slices(ctx context.Context, e *lab.Experiment, sum *trace.Summary, dir stri
 	return out, nil
 }
 
-func sliceRun(ctx context.Context, e *lab.Experiment, rs trace.RunSummary, k, reps int, dir string, withPlane bool, np, npl int, o SliceOptions, do landscape.Do) (Slice, error) {
+func sliceRun(ctx context.Context, e *lab.Experiment, rs trace.RunSummary, k, reps int, dir string, withPlane bool, np, npl int, o SliceOptions, lim *parallel.Limit) (Slice, error) {
+	do := landscape.Do(lim.Do)
 	s := Slice{Label: rs.Label}
 	p := e.Runs[k].Problem
 	if p == nil {
@@ -127,6 +128,7 @@ func sliceRun(ctx context.Context, e *lab.Experiment, rs trace.RunSummary, k, re
 	if err != nil {
 		return s, err
 	}
+	st.ShareLimit(lim)
 	start := append([]float64(nil), st.X()...)
 	for !st.Done() {
 		if ctx.Err() != nil {
@@ -144,7 +146,7 @@ func sliceRun(ctx context.Context, e *lab.Experiment, rs trace.RunSummary, k, re
 	if !sameBits(saved, end) {
 		return s, fmt.Errorf("%s: run %q replayed from %s does not end at its params file: the folder does not match its config", dir, rs.Label, ConfigFile)
 	}
-	filters := make([]landscape.Filter, 0)
+	var filters []landscape.Filter
 	for _, r := range sp.WeightRows() {
 		filters = append(filters, landscape.Filter{Lo: r[0], Hi: r[1]})
 	}
@@ -153,12 +155,12 @@ func sliceRun(ctx context.Context, e *lab.Experiment, rs trace.RunSummary, k, re
 		return s, err
 	}
 	train := sp.EvalLoss(state, false)
-	s.InterpAlphas, s.DirAlpha = landscape.Range(interpLo, interpHi, np), landscape.Range(dirLo, dirHi, np)
+	s.InterpAlphas, s.DirAlphas = landscape.Range(interpLo, interpHi, np), landscape.Range(dirLo, dirHi, np)
 	s.Interp = landscape.Interpolation(train, start, end, s.InterpAlphas, do)
-	s.Dir = landscape.Line(train, end, d1, s.DirAlpha, do)
+	s.Dir = landscape.Line(train, end, d1, s.DirAlphas, do)
 	if test := sp.EvalLoss(state, true); o.Test && test != nil {
 		s.InterpTest = landscape.Interpolation(test, start, end, s.InterpAlphas, do)
-		s.DirTest = landscape.Line(test, end, d1, s.DirAlpha, do)
+		s.DirTest = landscape.Line(test, end, d1, s.DirAlphas, do)
 	}
 	if withPlane {
 		d2, err := landscape.Direction(end, filters, o.Seed, 1)
@@ -238,7 +240,7 @@ func WriteLandscape(dir, name string, slices []Slice, format string) ([]string, 
 		return nil, err
 	}
 	figs = append(figs, Figure{Name: landscapeInterp, Plot: p})
-	along := series(func(s Slice) ([]float64, []float64, []float64) { return s.DirAlpha, s.Dir, s.DirTest })
+	along := series(func(s Slice) ([]float64, []float64, []float64) { return s.DirAlphas, s.Dir, s.DirTest })
 	p, err = plotting.EpochFigure(along, plotting.EpochOptions{Title: name + ": along a filter-normalised random direction" + test,
 		YLabel: "loss (evaluation mode)", Log: true, XLabel: "α   (θ = θ_end + α·d, ‖d‖ = ‖θ_end‖ per neuron)"})
 	if err != nil {
@@ -310,7 +312,7 @@ func writeSlices(w io.Writer, slices []Slice) error {
 		for i, a := range s.InterpAlphas {
 			fmt.Fprintf(bw, "%s,interpolation,%g,,%s,%s\n", s.Label, a, num(s.Interp, i), num(s.InterpTest, i))
 		}
-		for i, a := range s.DirAlpha {
+		for i, a := range s.DirAlphas {
 			fmt.Fprintf(bw, "%s,direction,%g,,%s,%s\n", s.Label, a, num(s.Dir, i), num(s.DirTest, i))
 		}
 		n := len(s.PlaneAlphas)
