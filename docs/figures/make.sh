@@ -52,6 +52,12 @@ run moons-mlp;         keep moons-mlp moons-mlp loss accuracy boundary
 run ghost-batch;       keep ghost-batch ghost-batch loss accuracy boundary
 run linear-regression; keep linear-regression linear-regression loss
 run sharp-vs-flat;     keep sharp-vs-flat sharp-vs-flat basins
+run large-batch;       keep large-batch large-batch loss accuracy
+"$optlab" plot landscape --from "$tmp/large-batch" --run m32 --run m1024 --run m1024-scaled --test >/dev/null
+keep large-batch large-batch landscape-interpolation landscape-direction landscape-2d
+"$optlab" plot loss --from "$tmp/large-batch" --metric test_acc --x grad_evals --out "$tmp/large-batch/test-acc-grad-evals.png" >/dev/null
+"$optlab" plot loss --from "$tmp/large-batch" --metric test_acc --x seconds --out "$tmp/large-batch/test-acc-seconds.png" >/dev/null
+keep large-batch large-batch test-acc-grad-evals test-acc-seconds
 
 # Quick comparisons without a config.
 "$optlab" compare momentum nesterov --surface halfpipe --steps 100 --out "$tmp/momentum-nesterov" -q

@@ -9,12 +9,14 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/optlab/optlab/internal/runner"
+	"github.com/optlab/optlab/internal/trace"
 )
 
 // figureFlags are the figure options run, compare and plot share.
 type figureFlags struct {
 	Window   string // "x0,x1,y0,y1" or "auto"; "" the surface's window
 	LogSteps bool
+	X        string // the loss figures' x axis: steps, grad_evals, examples, seconds
 }
 
 func addFigureFlags(fs *pflag.FlagSet, f *figureFlags, window bool) {
@@ -22,12 +24,27 @@ func addFigureFlags(fs *pflag.FlagSet, f *figureFlags, window bool) {
 		fs.StringVar(&f.Window, "window", "", `trajectory window "x0,x1,y0,y1", or "auto" to fit every path (default: the surface's, the same for every run of it)`)
 	}
 	fs.BoolVar(&f.LogSteps, "log-steps", false, "draw the loss figure's step axis on a log scale (long runs)")
+	fs.StringVar(&f.X, "x", "steps", "the loss figures' x axis: steps, grad_evals, examples or seconds (each run's cost per step from summary.json × the step; seconds: its wall time spread evenly over its steps)")
+}
+
+// xAxis parses --x.
+func (f figureFlags) xAxis() (trace.XAxis, error) {
+	a, err := trace.ParseXAxis(f.X)
+	if err != nil {
+		return "", usageErrorf("--x: %v", err)
+	}
+	return a, nil
 }
 
 // apply checks the flags and sets them in o: a bad --window is a usage
 // error, before anything runs.
 func (f figureFlags) apply(o *runner.Options) error {
 	o.LogSteps = f.LogSteps
+	x, err := f.xAxis()
+	if err != nil {
+		return err
+	}
+	o.XAxis = x
 	switch w := strings.TrimSpace(f.Window); w {
 	case "":
 		return nil
@@ -61,7 +78,7 @@ func (f figureFlags) figureOptions(fo *runner.FigureOptions) error {
 	if err := f.apply(&o); err != nil {
 		return err
 	}
-	fo.LogSteps, fo.WindowLo, fo.WindowHi, fo.AutoWindow = o.LogSteps, o.WindowLo, o.WindowHi, o.AutoWindow
+	fo.LogSteps, fo.WindowLo, fo.WindowHi, fo.AutoWindow, fo.XAxis = o.LogSteps, o.WindowLo, o.WindowHi, o.AutoWindow, o.XAxis
 	return nil
 }
 

@@ -56,6 +56,7 @@ func NewCmdPlot(ios *IOStreams) *cobra.Command {
 		NewCmdPlotSmoothing(ios, nil),
 		NewCmdPlotNewton(ios, nil),
 		NewCmdPlotBasins(ios, nil),
+		NewCmdPlotLandscape(ios, nil),
 	)
 	return cmd
 }
@@ -127,6 +128,9 @@ func runPlotFromRun(o *PlotOptions) error {
 	if err := o.Figure.figureOptions(&fo); err != nil {
 		return err
 	}
+	if o.LRPanel && fo.XAxis != trace.Steps {
+		return usageErrorf("--lr-panel: the schedules are drawn against steps; not with --x %s", fo.XAxis)
+	}
 	stem := o.Kind
 	if o.Smooth != "" {
 		stem += "-" + smoothedName(o.Smooth) // beside loss.png, never over it
@@ -147,6 +151,7 @@ func runPlotFromRun(o *PlotOptions) error {
 		return usageErrorf("plot trajectory: %s is %d-D; trajectories are drawn for 2-D surfaces only", sum.Surface, s.Dim())
 	}
 	fo.Only, fo.Smooth, fo.SmoothLabel, fo.FStar, fo.LRPanel = o.Kind, smooth, o.Smooth, sum.FStar, o.LRPanel
+	fo.XScale = trace.XScales(sum, fo.XAxis)
 	fo.Heading = runner.Heading(sum.Name, sum.Surface, sum.SurfaceParams, sum.Dim)
 	lrs := map[string]float64{}
 	for _, r := range sum.Runs {

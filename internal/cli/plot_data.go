@@ -90,7 +90,19 @@ func runPlotDataLoss(o *PlotOptions, t *trace.Table) error {
 	if err != nil {
 		return err
 	}
-	fig, err := runner.EpochFigure(t, o.Metric)
+	x, err := o.Figure.xAxis()
+	if err != nil {
+		return err
+	}
+	var scales map[string]float64
+	if x != trace.Steps {
+		sum, err := readSummaryFile(o.From)
+		if err != nil {
+			return usageErrorf("--from %s: %v", o.From, err)
+		}
+		scales = trace.EpochScales(sum, x)
+	}
+	fig, err := runner.EpochFigureOn(t, o.Metric, x, scales)
 	if err != nil {
 		return usageErrorf("--metric: %v", err)
 	}
@@ -112,4 +124,14 @@ func writeSized(ios *IOStreams, path, format string, fig runner.Figure, w, h vg.
 	}
 	fmt.Fprintln(ios.Out, path)
 	return nil
+}
+
+// readSummaryFile reads DIR/summary.json.
+func readSummaryFile(dir string) (*trace.Summary, error) {
+	f, err := os.Open(filepath.Join(dir, output.SummaryFile))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return trace.ReadSummary(f)
 }

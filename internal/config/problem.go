@@ -32,6 +32,8 @@ type ProblemSpec struct {
 	// EvalEvery is the cadence of the evaluation-mode metrics in updates
 	// (0: once an epoch of each run's batches).
 	EvalEvery int `cfg:"eval_every"`
+	// Workers splits each mini-batch gradient across goroutines (workers.go).
+	Workers *Workers `cfg:"workers"`
 }
 
 // DataSpec names a generated data set or CSV files.
@@ -244,6 +246,7 @@ func (p *ProblemSpec) resolve(dir string, seed uint64) (*loaded, fielderr.List) 
 	if p.Batch < 0 {
 		problems.Add("batch", "must be ≥ 1, got %d", p.Batch)
 	}
+	problems = append(problems, p.Workers.Validate()...)
 	if len(problems) > 0 {
 		return nil, problems
 	}
@@ -362,7 +365,9 @@ func (f *File) buildData() (*lab.Experiment, error) {
 	}
 	shuffle := f.Problem.Shuffle == nil || *f.Problem.Shuffle
 	newProblem := func(batch, ghost int) *nn.Problem {
-		return nn.NewProblem(l.net, l.train, l.test, batch, ghost, shuffle, l.init, problem.DeriveSeed(f.Seed, 0))
+		p := nn.NewProblem(l.net, l.train, l.test, batch, ghost, shuffle, l.init, problem.DeriveSeed(f.Seed, 0))
+		p.Workers = f.Problem.Workers.count()
+		return p
 	}
 	base := newProblem(min(f.Problem.batch(), l.train.N), 0)
 	name := f.Problem.Data.Name

@@ -52,11 +52,11 @@ func Run(ctx context.Context, e *Experiment, o Options) ([]trace.Run, error) {
 	if lim == nil {
 		lim = parallel.New(o.Workers)
 	}
-	lim.Do(n, func(i int) { runs[i], errs[i] = runOne(ctx, e, i, o) })
+	lim.Do(n, func(i int) { runs[i], errs[i] = runOne(ctx, e, i, o, lim) })
 	return runs, errors.Join(errs...)
 }
 
-func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, error) {
+func runOne(ctx context.Context, e *Experiment, i int, o Options, lim *parallel.Limit) (trace.Run, error) {
 	reps := e.perSpec()
 	spec := e.Runs[i/reps]
 	run := trace.Run{Label: spec.Label, Optimizer: spec.Optimizer.Name, Repeat: i % reps}
@@ -81,6 +81,7 @@ func runOne(ctx context.Context, e *Experiment, i int, o Options) (trace.Run, er
 	if err != nil {
 		return run, err
 	}
+	st.ShareLimit(lim)
 	began := time.Now()
 	err = drive(ctx, e, st, record, o.Progress)
 	run.Cost = st.Cost()

@@ -13,8 +13,14 @@ type Work struct {
 	invstd [][]float64 // per hidden layer with batch norm: 1/√(var+eps) per chunk and channel
 	chunk  int         // rows per normalisation chunk (the ghost batch)
 	train  bool
-	d1, d2 []float64 // backward buffers, cap × width
-	dlog   []float64 // dL/dlogits
+	dz     [][]float64 // dz[l]: dL/d(output of layer l before its activation), cap × out; the last is dL/dlogits
+	dlog   []float64   // dL/dlogits
+	rowl   []float64   // per-row losses, summed in row order
+	par    split       // how the passes are split across goroutines (workers.go)
+	// the operands of the pass under way, read by the split phases
+	p, dst, y []float64
+	st        *Stats
+	update    bool
 }
 
 func (n *Net) grow(w *Work, m int) {
@@ -33,9 +39,13 @@ func (n *Net) grow(w *Work, m int) {
 			w.invstd[i] = make([]float64, w.cap*l.out) // at most one chunk per row
 		}
 	}
-	w.d1 = make([]float64, w.cap*n.width)
-	w.d2 = make([]float64, w.cap*n.width)
 	w.dlog = make([]float64, w.cap*n.spec.Out)
+	w.dz = make([][]float64, L)
+	for i, l := range n.layers[:L-1] {
+		w.dz[i] = make([]float64, w.cap*l.out)
+	}
+	w.dz[L-1] = w.dlog
+	w.rowl = make([]float64, w.cap)
 }
 
 // Forward evaluates the loss of the m rows x (m×In) with targets y, and
@@ -44,6 +54,13 @@ func (n *Net) grow(w *Work, m int) {
 // batch) with its own mean and biased variance and, when update is set,
 // moves st as BatchNorm1d applied chunk after chunk would; in evaluation
 // mode it uses st. The loss is the mean over the m rows.
+//
+// With w's workers (Work.SetWorkers) the passes are split across
+// goroutines so that every number is computed by the same operations in
+// the same order as on one: rows are independent in the linear layers,
+// the activations and the loss terms; batch norm is split by channel
+// (each channel's statistics over all rows, in row order); the loss terms
+// are summed in row order after the split.
 func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, st *Stats, update bool) float64 {
 	n.grow(w, m)
 	w.m, w.train = m, train
@@ -52,61 +69,148 @@ func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, 
 	}
 	w.chunk = ghost
 	w.a[0] = x[:m*n.spec.In]
-	for i, l := range n.layers {
-		in, out := w.a[i], w.a[i+1][:m*l.out]
-		W, b := p[l.w:l.w+l.out*l.in], p[l.b:l.b+l.out]
-		for r := 0; r < m; r++ {
-			xr := in[r*l.in : (r+1)*l.in]
-			or := out[r*l.out : (r+1)*l.out]
-			for o := range or {
-				or[o] = dot(b[o], xr, W[o*l.in:(o+1)*l.in])
+	w.p, w.y, w.st, w.update = p, y, st, update
+	if len(n.bnDim) == 0 {
+		// Rows are independent from input to loss: one split for all of it.
+		n.split(w, phForward, 0, m, n.rowWork())
+	} else {
+		for i, l := range n.layers {
+			n.split(w, phLinear, i, m, l.in*l.out)
+			if l.bn >= 0 {
+				n.split(w, phNorm, i, l.out, 8*m)
 			}
 		}
-		if !l.hidden {
-			break
-		}
-		if l.bn >= 0 {
-			n.bnForward(w, i, l, p, out, m, st, update)
-		}
-		if n.tanh {
-			for k, v := range out {
-				out[k] = math.Tanh(v)
-			}
-		} else {
-			for k, v := range out {
-				if v < 0 {
-					out[k] = 0
-				}
-			}
-		}
+		n.split(w, phLoss, 0, m, 8*n.spec.Out)
 	}
-	return n.loss(w, y, m)
+	var sum float64
+	for _, v := range w.rowl[:m] {
+		sum += v
+	}
+	return sum / float64(m)
 }
 
-// bnForward normalises z (m×h) in place into γ·x̂ + β.
-func (n *Net) bnForward(w *Work, i int, l layer, p, z []float64, m int, st *Stats, update bool) {
-	h := l.out
+// rowWork is the multiply-adds of one row through every layer.
+func (n *Net) rowWork() int {
+	k := 8 * n.spec.Out
+	for _, l := range n.layers {
+		k += l.in * l.out
+	}
+	return k
+}
+
+// unitCount is the number of output units of all layers, the items of
+// phGradWAll.
+func (n *Net) unitCount() int {
+	k := 0
+	for _, l := range n.layers {
+		k += l.out
+	}
+	return k
+}
+
+// The phases of a pass, each split over rows or over units.
+const (
+	phLinear   = iota // rows: z = x·Wᵀ + b, then the activation unless batch norm follows
+	phNorm            // channels: batch norm, then the activation
+	phLoss            // rows: loss terms and dL/dlogits
+	phGradW           // output units: dW and db
+	phGradA           // rows: dA of the layer below through its activation
+	phNormBack        // channels: through batch norm
+	phForward         // rows: every layer and the loss terms (no batch norm)
+	phBackRows        // rows: dA of every layer below the last (no batch norm)
+	phGradWAll        // output units of all layers: dW and db (no batch norm)
+)
+
+// phase runs phase ph of layer i on the index range [lo, hi).
+func (n *Net) phase(w *Work, ph, i, lo, hi int) {
+	switch ph {
+	case phLinear:
+		n.linearRows(w, i, lo, hi)
+	case phNorm:
+		n.bnForward(w, i, lo, hi)
+	case phLoss:
+		n.lossRows(w, lo, hi)
+	case phGradW:
+		n.gradW(w, i, lo, hi)
+	case phGradA:
+		n.gradA(w, i, lo, hi)
+	case phNormBack:
+		n.bnBackward(w, i-1, lo, hi)
+	case phForward:
+		for i := range n.layers {
+			n.linearRows(w, i, lo, hi)
+		}
+		n.lossRows(w, lo, hi)
+	case phBackRows:
+		for i := len(n.layers) - 1; i > 0; i-- {
+			n.gradA(w, i, lo, hi)
+		}
+	case phGradWAll:
+		off := 0
+		for i, l := range n.layers {
+			if o0, o1 := max(lo-off, 0), min(hi-off, l.out); o0 < o1 {
+				n.gradW(w, i, o0, o1)
+			}
+			off += l.out
+		}
+	}
+}
+
+func (n *Net) activate(v []float64) {
+	if n.tanh {
+		for k, x := range v {
+			v[k] = math.Tanh(x)
+		}
+		return
+	}
+	for k, x := range v {
+		if x < 0 {
+			v[k] = 0
+		}
+	}
+}
+
+// linearRows computes rows [lo, hi) of layer i's output.
+func (n *Net) linearRows(w *Work, i, lo, hi int) {
+	l := n.layers[i]
+	in, out := w.a[i], w.a[i+1]
+	W, b := w.p[l.w:l.w+l.out*l.in], w.p[l.b:l.b+l.out]
+	for r := lo; r < hi; r++ {
+		xr := in[r*l.in : (r+1)*l.in]
+		or := out[r*l.out : (r+1)*l.out]
+		for o := range or {
+			or[o] = dot(b[o], xr, W[o*l.in:(o+1)*l.in])
+		}
+		if l.hidden && l.bn < 0 {
+			n.activate(or)
+		}
+	}
+}
+
+// bnForward normalises channels [c0, c1) of layer i's output z (m×h) in
+// place into γ·x̂ + β, then applies the activation to them.
+func (n *Net) bnForward(w *Work, i, c0, c1 int) {
+	l := n.layers[i]
+	m, h, p, st := w.m, l.out, w.p, w.st
+	z := w.a[i+1][:m*h]
 	g, be := p[l.g:l.g+h], p[l.be:l.be+h]
 	xh, inv := w.xhat[i][:m*h], w.invstd[i]
 	if !w.train {
 		rm, rv := st.Mean[l.bn], st.Var[l.bn]
-		for c := 0; c < h; c++ {
+		for c := c0; c < c1; c++ {
 			inv[c] = 1 / math.Sqrt(rv[c]+bnEps)
-		}
-		for r := 0; r < m; r++ {
-			for c := 0; c < h; c++ {
+			for r := 0; r < m; r++ {
 				v := (z[r*h+c] - rm[c]) * inv[c]
 				xh[r*h+c] = v
-				z[r*h+c] = g[c]*v + be[c]
+				z[r*h+c] = n.act(g[c]*v + be[c])
 			}
 		}
 		return
 	}
-	for lo, k := 0, 0; lo < m; lo, k = lo+w.chunk, k+1 {
-		hi := min(lo+w.chunk, m)
-		cnt := float64(hi - lo)
-		ik := inv[k*h : (k+1)*h]
-		for c := 0; c < h; c++ {
+	for c := c0; c < c1; c++ {
+		for lo, k := 0, 0; lo < m; lo, k = lo+w.chunk, k+1 {
+			hi := min(lo+w.chunk, m)
+			cnt := float64(hi - lo)
 			var mean float64
 			for r := lo; r < hi; r++ {
 				mean += z[r*h+c]
@@ -119,13 +223,13 @@ func (n *Net) bnForward(w *Work, i int, l layer, p, z []float64, m int, st *Stat
 			}
 			v := vs / cnt
 			is := 1 / math.Sqrt(v+bnEps)
-			ik[c] = is
+			inv[k*h+c] = is
 			for r := lo; r < hi; r++ {
 				t := (z[r*h+c] - mean) * is
 				xh[r*h+c] = t
-				z[r*h+c] = g[c]*t + be[c]
+				z[r*h+c] = n.act(g[c]*t + be[c])
 			}
-			if update {
+			if w.update {
 				unb := v
 				if hi-lo > 1 {
 					unb = vs / (cnt - 1)
@@ -137,22 +241,32 @@ func (n *Net) bnForward(w *Work, i int, l layer, p, z []float64, m int, st *Stat
 	}
 }
 
-// loss is the mean loss of the logits in w and dL/dlogits in w.dlog.
-func (n *Net) loss(w *Work, y []float64, m int) float64 {
+// act is the activation of one value (what activate does to a slice).
+func (n *Net) act(v float64) float64 {
+	if n.tanh {
+		return math.Tanh(v)
+	}
+	if v < 0 {
+		return 0
+	}
+	return v
+}
+
+// lossRows writes the loss terms and dL/dlogits of rows [lo, hi).
+func (n *Net) lossRows(w *Work, lo, hi int) {
 	K := n.spec.Out
-	z := w.a[len(n.layers)][:m*K]
-	d := w.dlog[:m*K]
-	fm := float64(m)
-	var sum float64
+	z := w.a[len(n.layers)]
+	d, y := w.dlog, w.y
+	fm := float64(w.m)
 	if n.mse {
-		for r := 0; r < m; r++ {
+		for r := lo; r < hi; r++ {
 			e := z[r] - y[r]
-			sum += e * e
+			w.rowl[r] = e * e
 			d[r] = 2 * e / fm
 		}
-		return sum / fm
+		return
 	}
-	for r := 0; r < m; r++ {
+	for r := lo; r < hi; r++ {
 		zr, dr := z[r*K:(r+1)*K], d[r*K:(r+1)*K]
 		mx := zr[0]
 		for _, v := range zr[1:] {
@@ -166,13 +280,12 @@ func (n *Net) loss(w *Work, y []float64, m int) float64 {
 		}
 		lse := mx + math.Log(se)
 		c := int(y[r])
-		sum += lse - zr[c]
+		w.rowl[r] = lse - zr[c]
 		for k := range dr {
 			dr[k] /= se * fm
 		}
 		dr[c] -= 1 / fm
 	}
-	return sum / fm
 }
 
 // Correct counts the rows of the last Forward whose largest logit is
@@ -200,100 +313,114 @@ func (n *Net) Correct(w *Work, y []float64) int {
 func (n *Net) Logits(w *Work) []float64 { return w.a[len(n.layers)][:w.m*n.spec.Out] }
 
 // Backward writes the gradient of the last Forward's loss with respect to
-// p into dst, through batch norm in the mode Forward ran in.
+// p into dst, through batch norm in the mode Forward ran in. Split as
+// Forward is: dW and db by output unit (each a sum over the rows in row
+// order), dA by row, batch norm by channel.
 func (n *Net) Backward(w *Work, dst, p []float64) {
 	m := w.m
-	dz := w.dlog[:m*n.spec.Out]
+	w.p, w.dst = p, dst
+	if len(n.bnDim) == 0 {
+		// dA is row by row through every layer, then dW and db unit by
+		// unit: two splits a pass.
+		if len(n.layers) > 1 {
+			n.split(w, phBackRows, 0, m, n.rowWork())
+		}
+		units := n.unitCount()
+		n.split(w, phGradWAll, 0, units, max(n.n/units, 1)*m)
+		return
+	}
 	for i := len(n.layers) - 1; i >= 0; i-- {
 		l := n.layers[i]
-		in := w.a[i]
-		dW, db := dst[l.w:l.w+l.out*l.in], dst[l.b:l.b+l.out]
-		for k := range dW {
-			dW[k] = 0
-		}
-		for k := range db {
-			db[k] = 0
-		}
-		for r := 0; r < m; r++ {
-			dr := dz[r*l.out : (r+1)*l.out]
-			xr := in[r*l.in : (r+1)*l.in]
-			for o, g := range dr {
-				db[o] += g
-				if g == 0 {
-					continue
-				}
-				axpy(g, xr, dW[o*l.in:(o+1)*l.in])
-			}
-		}
+		n.split(w, phGradW, i, l.out, m*l.in)
 		if i == 0 {
 			return
 		}
-		// dA of the layer below: dz·W, then through its activation.
-		below := n.layers[i-1]
-		buf := w.d1
-		if &dz[0] == &w.d1[0] {
-			buf = w.d2
+		n.split(w, phGradA, i, m, l.in*l.out)
+		if below := n.layers[i-1]; below.bn >= 0 {
+			n.split(w, phNormBack, i, below.out, 8*m)
 		}
-		da := buf[:m*l.in]
-		W := p[l.w : l.w+l.out*l.in]
-		act := w.a[i]
-		for r := 0; r < m; r++ {
-			ar := da[r*l.in : (r+1)*l.in]
-			for k := range ar {
-				ar[k] = 0
-			}
-			for o, g := range dz[r*l.out : (r+1)*l.out] {
-				if g == 0 {
-					continue
-				}
-				axpy(g, W[o*l.in:(o+1)*l.in], ar)
-			}
-			yr := act[r*l.in : (r+1)*l.in]
-			if n.tanh {
-				for k, v := range yr {
-					ar[k] *= 1 - v*v
-				}
-			} else {
-				for k, v := range yr {
-					if v <= 0 {
-						ar[k] = 0
-					}
-				}
-			}
-		}
-		if below.bn >= 0 {
-			n.bnBackward(w, i-1, below, p, dst, da, m)
-		}
-		dz = da
 	}
 }
 
-// bnBackward turns dY (m×h, in place) into dZ and writes dγ, dβ.
-func (n *Net) bnBackward(w *Work, i int, l layer, p, dst, dy []float64, m int) {
-	h := l.out
-	g := p[l.g : l.g+h]
-	dg, dbe := dst[l.g:l.g+h], dst[l.be:l.be+h]
+// gradW writes dW and db of layer i's output units [o0, o1).
+func (n *Net) gradW(w *Work, i, o0, o1 int) {
+	l := n.layers[i]
+	in, dz := w.a[i], w.dz[i]
+	dW, db := w.dst[l.w:l.w+l.out*l.in], w.dst[l.b:l.b+l.out]
+	for o := o0; o < o1; o++ {
+		dWo := dW[o*l.in : (o+1)*l.in]
+		for k := range dWo {
+			dWo[k] = 0
+		}
+		var s float64
+		for r := 0; r < w.m; r++ {
+			g := dz[r*l.out+o]
+			s += g
+			if g == 0 {
+				continue
+			}
+			axpy(g, in[r*l.in:(r+1)*l.in], dWo)
+		}
+		db[o] = s
+	}
+}
+
+// gradA writes rows [lo, hi) of dA below layer i (dz·W), through the
+// activation of the layer below.
+func (n *Net) gradA(w *Work, i, lo, hi int) {
+	l := n.layers[i]
+	W := w.p[l.w : l.w+l.out*l.in]
+	act, dz, da := w.a[i], w.dz[i], w.dz[i-1]
+	for r := lo; r < hi; r++ {
+		ar := da[r*l.in : (r+1)*l.in]
+		for k := range ar {
+			ar[k] = 0
+		}
+		for o, g := range dz[r*l.out : (r+1)*l.out] {
+			if g == 0 {
+				continue
+			}
+			axpy(g, W[o*l.in:(o+1)*l.in], ar)
+		}
+		yr := act[r*l.in : (r+1)*l.in]
+		if n.tanh {
+			for k, v := range yr {
+				ar[k] *= 1 - v*v
+			}
+		} else {
+			for k, v := range yr {
+				if v <= 0 {
+					ar[k] = 0
+				}
+			}
+		}
+	}
+}
+
+// bnBackward turns channels [c0, c1) of dY (w.dz[i], m×h, in place) of
+// layer i into dZ and writes their dγ, dβ.
+func (n *Net) bnBackward(w *Work, i, c0, c1 int) {
+	l := n.layers[i]
+	m, h, dy := w.m, l.out, w.dz[i]
+	g := w.p[l.g : l.g+h]
+	dg, dbe := w.dst[l.g:l.g+h], w.dst[l.be:l.be+h]
 	xh, inv := w.xhat[i][:m*h], w.invstd[i]
-	for c := 0; c < h; c++ {
+	for c := c0; c < c1; c++ {
 		var sg, sb float64
 		for r := 0; r < m; r++ {
 			sg += dy[r*h+c] * xh[r*h+c]
 			sb += dy[r*h+c]
 		}
 		dg[c], dbe[c] = sg, sb
-	}
-	if !w.train {
-		for r := 0; r < m; r++ {
-			for c := 0; c < h; c++ {
+		if !w.train {
+			for r := 0; r < m; r++ {
 				dy[r*h+c] *= g[c] * inv[c]
 			}
+			continue
 		}
-		return
-	}
-	for lo, k := 0, 0; lo < m; lo, k = lo+w.chunk, k+1 {
-		hi := min(lo+w.chunk, m)
-		cnt := float64(hi - lo)
-		for c := 0; c < h; c++ {
+		for lo, k := 0, 0; lo < m; lo, k = lo+w.chunk, k+1 {
+			hi := min(lo+w.chunk, m)
+			cnt := float64(hi - lo)
 			var s1, s2 float64 // Σ dx̂ and Σ dx̂·x̂ over the chunk
 			for r := lo; r < hi; r++ {
 				dx := dy[r*h+c] * g[c]

@@ -28,6 +28,10 @@ type Problem struct {
 	// from Seed.
 	Init []float64
 	Seed uint64
+	// Workers splits each mini-batch's gradient (and the run's
+	// evaluations) across this many goroutines, with the same bits for
+	// any count (Net.Forward); 0 and 1 mean none.
+	Workers int
 
 	stats *Stats
 	pool  sync.Pool
@@ -185,8 +189,9 @@ type Stream struct {
 }
 
 var (
-	_ problem.Meter   = (*Stream)(nil)
-	_ problem.Starter = (*Stream)(nil)
+	_ problem.Meter       = (*Stream)(nil)
+	_ problem.Starter     = (*Stream)(nil)
+	_ problem.LimitSharer = (*Stream)(nil)
 )
 
 // Stream returns the mini-batch stream of one run.
@@ -201,7 +206,15 @@ func (p *Problem) NewStream(seed uint64) *Stream {
 	}
 	s.xb = make([]float64, p.Batch*p.Train.D)
 	s.yb = make([]float64, p.Batch)
+	s.ShareLimit(nil)
 	return s
+}
+
+// ShareLimit runs the stream's split passes through do, a worker limit's
+// Do (nil: on goroutines of their own); problem.LimitSharer.
+func (s *Stream) ShareLimit(do func(jobs int, fn func(i int))) {
+	s.w.SetWorkers(s.p.Workers, do)
+	s.ew.SetWorkers(s.p.Workers, do)
 }
 
 // Next draws the next mini-batch.

@@ -20,6 +20,9 @@ type EpochSeries struct {
 	Group       int
 	Epoch       []float64
 	Train, Test []float64
+	// XScale, when > 0, draws epoch e at e·XScale (the run's cost per
+	// epoch on EpochOptions.XLabel's axis).
+	XScale float64
 }
 
 // EpochOptions configures EpochFigure.
@@ -28,6 +31,8 @@ type EpochOptions struct {
 	YLabel string
 	// Log draws the y axis in log10 of the value (losses).
 	Log bool
+	// XLabel names the x axis when the series are scaled (default "epoch").
+	XLabel string
 }
 
 // EpochFigure draws train (solid) and test (dashed) curves against the
@@ -40,7 +45,11 @@ func EpochFigure(runs []EpochSeries, o EpochOptions) (*plot.Plot, error) {
 	if o.Log {
 		ylabel = "log10 " + ylabel
 	}
-	p := newPlot(o.Title, "epoch", ylabel)
+	xlabel := "epoch"
+	if o.XLabel != "" {
+		xlabel = o.XLabel
+	}
+	p := newPlot(o.Title, xlabel, ylabel)
 	if o.Log {
 		p.Y.Tick.Marker = powTicks{}
 		p.Y.Label.Text = o.YLabel
@@ -66,8 +75,12 @@ func EpochFigure(runs []EpochSeries, o EpochOptions) (*plot.Plot, error) {
 					}
 					y = math.Log10(y)
 				}
-				if finite(r.Epoch[i], y) {
-					pts = append(pts, plotter.XY{X: r.Epoch[i], Y: y})
+				x := r.Epoch[i]
+				if r.XScale > 0 {
+					x *= r.XScale
+				}
+				if finite(x, y) {
+					pts = append(pts, plotter.XY{X: x, Y: y})
 				}
 			}
 			if len(pts) == 0 {

@@ -61,6 +61,11 @@ type LossOptions struct {
 	// each label's drawn run also gets it as a dashed curve in its colour
 	// (testloss.go).
 	TestLoss func(trace.Point) float64
+	// XScale, when set, puts label L's step t at t·XScale[L] on the x
+	// axis (its cost per step: gradient evaluations, examples, seconds),
+	// named XLabel; see xscale.go.
+	XScale map[string]float64
+	XLabel string
 }
 
 // series is one run's plotted values, cut at its first non-finite loss.
@@ -240,6 +245,12 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 		p.X.Label.Text = "step (log scale; step 0 drawn at ½)"
 		stepX = func(v float64) float64 { return math.Log10(math.Max(v, 0.5)) }
 	}
+	if o.XLabel != "" {
+		p.X.Label.Text = o.XLabel
+		if o.LogSteps {
+			p.X.Label.Text += " (log scale)"
+		}
+	}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = color.Gray{0xd8}, color.Gray{0xd8}
 	grid.Vertical.Width, grid.Horizontal.Width = vg.Points(0.6), vg.Points(0.6)
@@ -258,6 +269,7 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 	var bolds, tests []*lines
 	for _, g := range groupRuns(runs) {
 		col := RunColor(g.Color)
+		stepX := scaledX(stepX, o, g.Label)
 		var raw, smooth []series
 		var finals []float64
 		var ends, hits []xy
@@ -397,7 +409,7 @@ func Loss(runs []trace.Run, o LossOptions) (*plot.Plot, error) {
 			if q.Y > hi {
 				a := &arrows{ex: []exit{{xy{q.X, hi}, xy{0, 1}}}, color: m.fill, size: vg.Points(11)}
 				if !named {
-					a.labels = []string{fmt.Sprintf("last %s at step %s", ax.shownLog(q.Y), fmtStep(q.X, o.LogSteps))}
+					a.labels = []string{fmt.Sprintf("last %s at %s", ax.shownLog(q.Y), xName(o, fmtStep(q.X, o.LogSteps)))}
 					a.drop = vg.Points(32) * vg.Length(labelled)
 					named = true
 					labelled++

@@ -60,6 +60,12 @@ func tableOf(e *lab.Experiment, runs []trace.Run) *trace.Table {
 // EpochFigure draws metric ("loss" or "accuracy", or any column with
 // train_ and test_ forms, e.g. test_acc) of a data trace against the epoch.
 func EpochFigure(t *trace.Table, metric string) (Figure, error) {
+	return EpochFigureOn(t, metric, trace.Steps, nil)
+}
+
+// EpochFigureOn is EpochFigure on x axis a: each label's epochs times its
+// cost per epoch in scales (trace.EpochScales); Steps keeps the epoch.
+func EpochFigureOn(t *trace.Table, metric string, a trace.XAxis, scales map[string]float64) (Figure, error) {
 	train, test, ylabel, name, log := "train_loss", "test_loss", "loss (evaluation mode)", "loss", true
 	switch metric {
 	case "", "loss", "train_loss", "test_loss":
@@ -72,6 +78,10 @@ func EpochFigure(t *trace.Table, metric string) (Figure, error) {
 		train, test, ylabel, name, log = metric, "", metric, metric, false
 	}
 	groups := map[string]int{}
+	repeatsOf := map[string]int{}
+	for _, r := range t.Runs {
+		repeatsOf[r.Label]++
+	}
 	var series []plotting.EpochSeries
 	for _, r := range t.Runs {
 		g, ok := groups[r.Label]
@@ -82,16 +92,21 @@ func EpochFigure(t *trace.Table, metric string) (Figure, error) {
 		ep, _ := r.Column("epoch")
 		tr, _ := r.Column(train)
 		te, _ := r.Column(test)
+		// Repeats share their label's colour and one legend entry (×k).
 		label := r.Label
-		if r.Repeat > 0 {
-			label = trace.RunID(r.Label, r.Repeat, 2)
+		if k := repeatsOf[r.Label]; k > 1 {
+			label = fmt.Sprintf("%s ×%d", r.Label, k)
 		}
-		series = append(series, plotting.EpochSeries{Label: label, Group: g, Epoch: ep, Train: tr, Test: te})
+		series = append(series, plotting.EpochSeries{Label: label, Group: g, Epoch: ep, Train: tr, Test: te, XScale: scales[r.Label]})
 	}
 	if log && !spansDecades(series, 2) {
 		log = false // one decade reads better on a linear axis
 	}
-	p, err := plotting.EpochFigure(series, plotting.EpochOptions{Title: name + " — train solid, test dashed", YLabel: ylabel, Log: log})
+	eo := plotting.EpochOptions{Title: name + " — train solid, test dashed", YLabel: ylabel, Log: log}
+	if a != "" && a != trace.Steps {
+		eo.XLabel = a.Label("epoch")
+	}
+	p, err := plotting.EpochFigure(series, eo)
 	if err != nil {
 		return Figure{}, fmt.Errorf("%s: %w", name, err)
 	}
@@ -326,7 +341,7 @@ func FigureSize(name string, panels int) (vg.Length, vg.Length) {
 
 // drawDataFigures draws loss, accuracy (for classifiers) and boundary
 // figures of a data experiment, also (the trace writer) beside them.
-func drawDataFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, b *Boundary, format string, noFigures bool, also func() error) ([]string, error) {
+func drawDataFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, b *Boundary, format string, noFigures bool, x xAxis, also func() error) ([]string, error) {
 	if err := also(); err != nil {
 		return nil, err
 	}
@@ -336,7 +351,7 @@ func drawDataFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, b *Bo
 	t := tableOf(e, runs)
 	var figs []Figure
 	for _, m := range []string{"loss", "accuracy"} {
-		f, err := EpochFigure(t, m)
+		f, err := EpochFigureOn(t, m, x.axis, x.epochs)
 		if err != nil {
 			if m == "accuracy" {
 				continue // regression: no accuracy

@@ -43,6 +43,10 @@ type FigureOptions struct {
 	// TestLoss, if set, adds each run's test loss to the loss figure,
 	// dashed (TestLossOf).
 	TestLoss func(trace.Point) float64
+	// XAxis is the loss figure's x axis (zero: steps); XScale its cost
+	// per step by label (trace.XScales of the run's summary).
+	XAxis  trace.XAxis
+	XScale map[string]float64
 }
 
 // LRNotes are the legend notes naming each label's learning rate as the
@@ -107,6 +111,9 @@ func Figures(s problem.Objective, runs []trace.Run, o FigureOptions) ([]Figure, 
 		}
 		lo := plotting.LossOptions{Smooth: o.Smooth, Title: head + ": loss", LogSteps: o.LogSteps, LRPanel: o.LRPanel, Notes: o.Notes,
 			TestLoss: o.TestLoss}
+		if o.XAxis != "" && o.XAxis != trace.Steps {
+			lo.XScale, lo.XLabel = o.XScale, o.XAxis.Label("step")
+		}
 		if o.SmoothLabel != "" {
 			lo.Title += ", smoothed " + o.SmoothLabel
 		}

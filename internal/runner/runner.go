@@ -52,6 +52,8 @@ type Options struct {
 	// kept as DIR/config.yaml (for optlab sharpness DIR); otherwise an
 	// old DIR/config.yaml is removed with the files it described.
 	Config []byte
+	// XAxis is the loss figures' x axis (zero: steps; xaxis.go).
+	XAxis trace.XAxis
 }
 
 // keepPoints bounds the points per run held in memory for figures; the
@@ -150,11 +152,11 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 			return nil, err
 		}
 		res.Files = append(res.Files, dataNames...)
-		names, err = drawDataFigures(out, e, runs, b, format, o.NoFigures, writeTrace)
+		names, err = drawDataFigures(out, e, runs, b, format, o.NoFigures, xAxisOf(sum, o.XAxis), writeTrace)
 		if err != nil {
 			return nil, err
 		}
-	} else if names, err = drawFigures(out, e, runs, format, o, lim, writeTrace); err != nil {
+	} else if names, err = drawFigures(out, e, runs, format, o, xAxisOf(sum, o.XAxis), lim, writeTrace); err != nil {
 		return nil, err
 	}
 	res.Files = append(res.Files, names...)
@@ -286,7 +288,7 @@ func runNotes(e *lab.Experiment, flagged map[string]bool) map[string]string {
 // trajectory, then the loss figure, then also — so both cores stay busy
 // until the trajectory, the critical path, is done. Figures are staged in
 // out; none are drawn with noFigures.
-func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, o Options, lim *parallel.Limit, also func() error) ([]string, error) {
+func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format string, o Options, x xAxis, lim *parallel.Limit, also func() error) ([]string, error) {
 	noFigures := o.NoFigures
 	var kinds []string
 	if !noFigures {
@@ -311,7 +313,7 @@ func drawFigures(out *output.Dir, e *lab.Experiment, runs []trace.Run, format st
 			return
 		}
 		fo := FigureOptions{Only: kinds[i], Landscape: land, LogSteps: o.LogSteps,
-			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes,
+			WindowLo: o.WindowLo, WindowHi: o.WindowHi, AutoWindow: o.AutoWindow, Notes: notes, XAxis: x.axis, XScale: x.steps,
 			Heading:  Heading(e.Name, e.Report.Problem, e.Report.ProblemParams, len(e.Start)),
 			TestLoss: TestLossOf(e.Layout().Metrics)}
 		if f, ok := e.FStar(); ok {

@@ -1,0 +1,102 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/optlab/optlab/internal/data"
+	"github.com/optlab/optlab/internal/optimizers"
+	"github.com/optlab/optlab/internal/parallel"
+)
+
+// TestWorkersSameBits: training with the gradient split across 2, 3 and 5
+// goroutines (every pass split, however small) (own goroutines and a shared limit) gives the bits of one, for
+// ReLU and tanh, with and without batch norm and ghost batches, the losses,
+// the running statistics and the evaluations included.
+func TestWorkersSameBits(t *testing.T) {
+	set := moons(t, 300)
+	cases := []struct {
+		name  string
+		spec  Spec
+		ghost int
+	}{
+		{"relu", Spec{Kind: MLP, In: 2, Out: 2, Hidden: []int{16, 12}, Activation: ReLU}, 0},
+		{"tanh-bn", Spec{Kind: MLP, In: 2, Out: 2, Hidden: []int{10, 9}, Activation: Tanh, BatchNorm: true}, 0},
+		{"relu-ghost", Spec{Kind: MLP, In: 2, Out: 2, Hidden: []int{16}, Activation: ReLU, BatchNorm: true}, 16},
+		{"logistic", Spec{Kind: Logistic, In: 2, Out: 2}, 0},
+	}
+	for _, c := range cases {
+		net := mustNet(t, c.spec)
+		train := func(k int, lim *parallel.Limit) []float64 {
+			p := NewProblem(net, set, set, 64, c.ghost, true, nil, 3)
+			p.Workers = k
+			s := p.NewStream(5)
+			if lim != nil {
+				s.ShareLimit(lim.Do)
+			}
+			s.w.par.minWork, s.ew.par.minWork = 1, 1 // split even these small passes
+			x := s.Start()
+			g := make([]float64, len(x))
+			var out []float64
+			for step := 0; step < 12; step++ {
+				s.Next()
+				s.Grad(g, x)
+				for i := range x {
+					x[i] -= 0.3 * g[i]
+				}
+				m := s.Metrics(x)
+				out = append(out, s.BatchLoss(), s.BatchGradNorm(), m[0], m[1], m[2])
+			}
+			return append(append(out, x...), s.State()...)
+		}
+		want := train(1, nil)
+		for _, k := range []int{2, 3, 5} {
+			for _, lim := range []*parallel.Limit{nil, parallel.New(2)} {
+				got := train(k, lim)
+				for i := range want {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%s: workers %d (limit %v): value %d is %v, want %v", c.name, k, lim != nil, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkEpochWorkers is one epoch of a 2→64→64→2 ReLU MLP on 8,192
+// moons examples at batch 32, 256 and 1024 with the gradient on 1 and 2
+// workers; ms/epoch is the metric to set side by side (docs/generalization.md).
+func BenchmarkEpochWorkers(b *testing.B) {
+	spec, _ := data.Lookup("moons")
+	set, _ := spec.Gen(data.Params{Examples: 8192, Noise: 0.2}, 1)
+	net, err := New(Spec{Kind: MLP, In: 2, Out: 2, Hidden: []int{64, 64}, Activation: ReLU})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, m := range []int{32, 256, 1024} {
+		for _, k := range []int{1, 2} {
+			b.Run(fmt.Sprintf("m=%d/workers=%d", m, k), func(b *testing.B) {
+				p := NewProblem(net, set, nil, m, 0, true, nil, 1)
+				p.Workers = k
+				s := p.NewStream(1)
+				opt, _ := optimizers.New(optimizers.Config{Name: "sgd", Values: map[string]float64{"lr": 0.1}})
+				x := p.Start()
+				g := make([]float64, len(x))
+				opt.Init(len(x))
+				steps := p.StepsPerEpoch()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					for t := 1; t <= steps; t++ {
+						s.Next()
+						s.Grad(g, x)
+						if err := opt.Step(x, g, t, 0.1, s); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/epoch")
+			})
+		}
+	}
+}
