@@ -24,6 +24,7 @@ type File struct {
 	LRScaling   *LRScalingSpec  `cfg:"lr_scaling"`
 	Optimizers  []OptimizerSpec `cfg:"optimizers"`
 	Output      OutputSpec      `cfg:"output"`
+	Sweep       *SweepSpec      `cfg:"sweep"` // optlab sweep's grid (sweep.go); run ignores it
 
 	dir      string // the config file's folder: problem paths are relative to it
 	stepsSet bool   // steps was given (file, flag or environment), not defaulted

@@ -59,6 +59,7 @@ func (f *File) validate(errs *Errors) {
 		errs.add("record_every", "must be ≥ 1, got %d", f.RecordEvery)
 	}
 	errs.List.Under("output", f.Output.Validate())
+	errs.List.Under("sweep", f.Sweep.Validate())
 	errs.List.Under("stop", f.Stop.Validate(f.Surface.Name))
 	errs.List.Under("noise", f.Noise.Validate(f.datasetDim()))
 	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy() || f.Problem != nil))
