@@ -12,8 +12,19 @@ func LogGrid(from, to float64, num int) ([]float64, error) {
 	if !(from > 0) || !(to > 0) || math.IsInf(from, 0) || math.IsInf(to, 0) {
 		return nil, fmt.Errorf("sweep: a log grid needs finite from and to > 0, got %g and %g", from, to)
 	}
-	lo, hi := math.Log10(from), math.Log10(to)
+	lo, hi := exponent(from), exponent(to)
 	return spaced(lo, hi, num, func(e float64) float64 { return math.Pow(10, e) })
+}
+
+// exponent is log10(v), exact when v is a power of ten (math.Log10(1e-4)
+// is not −4), so that a grid from 1e-4 runs through 1e-3, not
+// 0.001000000000000001.
+func exponent(v float64) float64 {
+	e := math.Log10(v)
+	if r := math.Round(e); math.Pow(10, r) == v {
+		return r
+	}
+	return e
 }
 
 // LinearGrid returns num values spaced evenly from from to to, both
