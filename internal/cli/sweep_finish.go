@@ -127,7 +127,7 @@ func bestPoint(groups [][]sweepRow, objective string) int {
 // the figures to dir at once, and prints the best points. The whole
 // sweep and the merge of its shards both end here, so they write the
 // same bytes.
-func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFile string, grid []sweepRow, dir string, lim *parallel.Limit, hook jobHook) (*sweepSummary, error) {
+func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFile string, grid []sweepRow, dir string, lim *parallel.Limit, hook jobHook, extra func(d *output.Dir, sum *sweepSummary) error) (*sweepSummary, error) {
 	labels, opt := labelsOf(grid)
 	points := sw.Points()
 	jobs := points * len(sw.Seeds)
@@ -213,7 +213,13 @@ func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFi
 		if err := d.Write(sweep.ManifestFile, func(w io.Writer) error { return writeIndented(w, man) }); err != nil {
 			return err
 		}
-		return writeSweepFigures(d, sw, grid, labels)
+		if err := writeSweepFigures(d, sw, grid, labels); err != nil {
+			return err
+		}
+		if extra != nil {
+			return extra(d, sum)
+		}
+		return nil
 	}
 	if err := write(); err != nil {
 		d.Abort()
@@ -222,7 +228,9 @@ func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFi
 	if err := d.Commit(); err != nil {
 		return nil, err
 	}
-	printSweepTable(ios.Out, sum)
+	if extra == nil {
+		printSweepTable(ios.Out, sum)
+	}
 	return sum, nil
 }
 
@@ -448,4 +456,13 @@ func (s spread) MarshalJSON() ([]byte, error) {
 		Statuses map[trace.Status]int `json:"status_counts"`
 	}
 	return json.Marshal(plain{s.Seeds, num(s.Median), num(s.Q1), num(s.Q3), num(s.Min), num(s.Max), s.Statuses})
+}
+
+func sortedStatuses(s *spread) []trace.Status {
+	var out []trace.Status
+	for k := range s.Statuses {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
 }
