@@ -18,6 +18,7 @@ type tunedJSON struct {
 	SurfaceParams map[string]float64 `json:"surface_params,omitempty"`
 	Start         []float64          `json:"start,omitempty"`
 	Noise         *config.NoiseSpec  `json:"noise,omitempty"`
+	Stop          *config.StopSpec   `json:"stop,omitempty"`
 	Steps         int                `json:"steps"`
 	GradBudget    int64              `json:"grad_evals_per_trial"`
 	Objective     string             `json:"objective"`
@@ -53,7 +54,7 @@ func newTuneReport(sw *config.Sweep, sum *sweepSummary, budget int64, perStep ma
 	lrs := sw.Axes[0].Values
 	t := tunedJSON{Config: f.Name, ConfigHash: sum.ConfigHash, Steps: f.Steps, GradBudget: budget, Objective: sw.Objective,
 		Grid:      tunedGrid{Path: sw.Axes[0].Path.Text, From: lrs[0], To: lrs[len(lrs)-1], Trials: len(lrs)},
-		TuneSeeds: sw.Seeds, EvalSeeds: sw.RerunSeeds(), Start: f.Start, Noise: f.Noise}
+		TuneSeeds: sw.Seeds, EvalSeeds: sw.RerunSeeds(), Start: f.Start, Noise: f.Noise, Stop: f.Stop}
 	if f.Problem == nil {
 		t.Surface, t.SurfaceParams = f.Surface.Name, f.Surface.Params
 	}
