@@ -31,7 +31,7 @@ func TestSlurmArraySweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.RemoveAll(state)
-	env := append(os.Environ(), "SLURM_LOCAL_DIR="+state, fmt.Sprintf("SLURM_LOCAL_PORT=%d", 20000+2*(os.Getpid()%10000)) /* ctld and slurmd: an even port and the next */,
+	env := append(os.Environ(), "SLURM_LOCAL_DIR="+state, fmt.Sprintf("SLURM_LOCAL_PORT=%d", 20000+2*(os.Getpid()%10000)), /* ctld and slurmd: an even port and the next */
 		"SLURM_CONF="+filepath.Join(state, "slurm.conf"))
 	script := func(name string, args ...string) *exec.Cmd {
 		c := exec.Command(filepath.Join(root, "scripts", name), args...)
