@@ -313,7 +313,10 @@ func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels 
 			c.Median, c.Q1, c.Q3 = append(c.Median, s.Median), append(c.Q1, s.Q1), append(c.Q3, s.Q3)
 		}
 	}
-	title := fmt.Sprintf("%s: %s after %d steps (median, IQR band over %d seeds)", sw.File.Name, objectiveWords(sw.Objective), sw.File.Steps, len(sw.Seeds))
+	title := fmt.Sprintf("%s: %s after %d steps (median, IQR band over %s)", sw.File.Name, objectiveWords(sw.Objective), sw.File.Steps, plural(len(sw.Seeds), "seed"))
+	if len(sw.Seeds) == 1 {
+		title = fmt.Sprintf("%s: %s after %d steps (one seed)", sw.File.Name, objectiveWords(sw.Objective), sw.File.Steps)
+	}
 	xlabel := sw.Axes[xa].Path.Text + " (log scale)"
 	p, err := plotting.Sensitivity(curves, title, xlabel, ylabel)
 	if err != nil {
@@ -329,7 +332,7 @@ func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels 
 	for _, label := range labels {
 		groups := byPoint(grid, label, points)
 		g := plotting.SweepGrid{
-			Title:  fmt.Sprintf("%s, %s: median %s over %d seeds", sw.File.Name, label, sw.Objective, len(sw.Seeds)),
+			Title:  fmt.Sprintf("%s, %s: %s after %d steps (median over %s)", sw.File.Name, label, objectiveWords(sw.Objective), sw.File.Steps, plural(len(sw.Seeds), "seed")),
 			XLabel: sw.Axes[xa].Path.Text, YLabel: sw.Axes[ya].Path.Text,
 			X: sw.Axes[xa].Values, Y: sw.Axes[ya].Values,
 			XLog: logSpaced(sw.Axes[xa].Values), YLog: logSpaced(sw.Axes[ya].Values),
@@ -387,6 +390,13 @@ func infQuantile(sorted []float64, q float64) float64 {
 		return math.Inf(1)
 	}
 	return stats.Quantile(sorted, q)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func objectiveWords(objective string) string {

@@ -153,7 +153,9 @@ func Sensitivity(curves []SweepCurve, title, xlabel, ylabel string) (*plot.Plot,
 }
 
 // A SweepGrid is one label's objective over two swept values: Z[j][i] at
-// (X[i], Y[j]), NaN where no repeat ended with a finite value.
+// (X[i], Y[j]), +Inf or NaN where the median run failed. A log axis is
+// drawn in log10; any other as evenly spaced cells labelled with the
+// values (a list such as momentum 0, 0.5, 0.9, 0.99 gets cells of one size).
 type SweepGrid struct {
 	Title, XLabel, YLabel string
 	X, Y                  []float64
@@ -168,17 +170,18 @@ func SweepHeatMap(g SweepGrid) (*plot.Plot, error) {
 	if len(g.X) == 0 || len(g.Y) == 0 || len(g.Z) != len(g.Y) {
 		return nil, fmt.Errorf("plotting: sweep heat map: %d×%d values for a %d×%d grid", len(g.Z), len(g.Z), len(g.Y), len(g.X))
 	}
-	coord := func(v float64, lg bool) float64 {
-		if lg {
-			return math.Log10(v)
-		}
-		return v
-	}
-	edges := func(vs []float64, lg bool) []float64 { // cell edges halfway between values
+	coords := func(vs []float64, lg bool) []float64 {
 		c := make([]float64, len(vs))
 		for i, v := range vs {
-			c[i] = coord(v, lg)
+			c[i] = float64(i)
+			if lg {
+				c[i] = math.Log10(v)
+			}
 		}
+		return c
+	}
+	xc, yc := coords(g.X, g.XLog), coords(g.Y, g.YLog)
+	edges := func(c []float64) []float64 { // cell edges halfway between values
 		e := make([]float64, len(c)+1)
 		for i := 1; i < len(c); i++ {
 			e[i] = (c[i-1] + c[i]) / 2
@@ -193,7 +196,7 @@ func SweepHeatMap(g SweepGrid) (*plot.Plot, error) {
 		}
 		return e
 	}
-	xe, ye := edges(g.X, g.XLog), edges(g.Y, g.YLog)
+	xe, ye := edges(xc), edges(yc)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, row := range g.Z {
 		for _, z := range row {
@@ -229,7 +232,7 @@ func SweepHeatMap(g SweepGrid) (*plot.Plot, error) {
 				poly.Color = pal.at((math.Log10(math.Max(z, SweepFloor)) - lo) / (hi - lo))
 			} else {
 				poly.Color = color.Gray{0xf0}
-				missing = append(missing, plotter.XY{X: coord(g.X[i], g.XLog), Y: coord(g.Y[j], g.YLog)})
+				missing = append(missing, plotter.XY{X: xc[i], Y: yc[j]})
 			}
 			p.Add(poly)
 		}
@@ -240,23 +243,28 @@ func SweepHeatMap(g SweepGrid) (*plot.Plot, error) {
 		p.Add(sc)
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xe[0], xe[len(xe)-1], ye[0], ye[len(ye)-1]
-	if !g.XLog && len(g.X) <= 12 {
+	if !g.XLog {
 		p.X.Tick.Marker = valueTicks(g.X)
 	}
-	if !g.YLog && len(g.Y) <= 12 {
+	if !g.YLog {
 		p.Y.Tick.Marker = valueTicks(g.Y)
 	}
-	p.Add(&sidePanel{bar: &colorBar{pal: pal, min: lo, max: hi, label: "log10 of the median (× = none finite)"}})
+	p.Add(&sidePanel{bar: &colorBar{pal: pal, min: lo, max: hi, label: "log10 of the median (×: the median run failed)"}})
 	return p, nil
 }
 
-// valueTicks labels exactly the swept values.
+// valueTicks labels cell i with the i-th swept value (every k-th when
+// there are many).
 type valueTicks []float64
 
 func (v valueTicks) Ticks(float64, float64) []plot.Tick {
+	every := max(1, (len(v)+11)/12)
 	ts := make([]plot.Tick, len(v))
 	for i, x := range v {
-		ts[i] = plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 4, 64)}
+		ts[i] = plot.Tick{Value: float64(i)}
+		if i%every == 0 {
+			ts[i].Label = strconv.FormatFloat(x, 'g', 4, 64)
+		}
 	}
 	return ts
 }
