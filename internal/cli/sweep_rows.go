@@ -38,7 +38,6 @@ type sweepRow struct {
 	GradEvals  int64
 	HessEvals  int64
 	Examples   float64
-	objective  float64 // filled by objectiveOf
 }
 
 const resultsFile = "results.csv"
