@@ -2,12 +2,20 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/optlab/optlab/internal/config"
+	"github.com/optlab/optlab/internal/lab"
+	"github.com/optlab/optlab/internal/parallel"
+	"github.com/optlab/optlab/internal/sweep"
 )
 
 const sweepConfig = "../../configs/lr-sweep.yaml"
@@ -167,5 +175,44 @@ func TestSweepBadInput(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "sweep", sweepConfig, "--shard", "0/3", "--out", out); code != ExitUsage || !strings.Contains(stderr, "--shard") {
 		t.Errorf("shard 0/3: exit %d %s", code, stderr)
+	}
+}
+
+// With a limit of two workers, two of a sweep's jobs run at once: the
+// first two jobs wait for each other before they run, which only works
+// when two workers hold them (a serial loop would leave the first
+// waiting alone until the generous deadline passes).
+func TestSweepJobsShareTheLimit(t *testing.T) {
+	sw, err := config.LoadSweep(sweepConfig, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	arrived, met := 0, make(chan struct{})
+	hook := func(e *lab.Experiment) {
+		mu.Lock()
+		arrived++
+		n := arrived
+		mu.Unlock()
+		switch {
+		case n == 2:
+			close(met)
+		case n == 1:
+			select {
+			case <-met:
+			case <-time.After(20 * time.Second):
+				t.Error("the first job ran alone: a second worker never took a job")
+			}
+		}
+	}
+	lim := parallel.New(2)
+	rows, err := runSweepJobs(context.Background(), sw, lim, sweep.Jobs(sw.Points(), len(sw.Seeds)), hook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows { // rows come back in job order whoever ran them
+		if i > 0 && r.Job < rows[i-1].Job {
+			t.Fatalf("row %d: job %d after job %d", i, r.Job, rows[i-1].Job)
+		}
 	}
 }
