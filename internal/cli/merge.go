@@ -100,7 +100,7 @@ func runMerge(ctx context.Context, opts *MergeOptions) error {
 		}
 		rows = append(rows, part...)
 	}
-	if _, err := finishSweep(ctx, opts.IO, sw, m.ConfigFile, rows, opts.Out, parallel.New(0), nil, nil); err != nil {
+	if _, err := finishSweep(ctx, opts.IO, sw, m.ConfigFile, rows, opts.Out, parallel.New(0), finishOptions{}); err != nil {
 		return sweepWriteErr(opts.Out, err)
 	}
 	fmt.Fprintf(opts.IO.Err, "merged %d shards (%s) into %s\n", len(ms), strings.Join(opts.Dirs, " "), opts.Out)

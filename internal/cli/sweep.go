@@ -109,7 +109,7 @@ func executeSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configF
 	}
 	dir := sw.File.Output.Dir
 	if shard.Whole() {
-		if _, err := finishSweep(ctx, ios, sw, configFile, grid, dir, lim, hook, nil); err != nil {
+		if _, err := finishSweep(ctx, ios, sw, configFile, grid, dir, lim, finishOptions{hook: hook}); err != nil {
 			return sweepWriteErr(dir, err)
 		}
 	} else if err := writeShard(sw, configFile, shard, lo, hi, len(jobs), grid, dir); err != nil {

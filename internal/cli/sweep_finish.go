@@ -127,7 +127,20 @@ func bestPoint(groups [][]sweepRow, objective string) int {
 // the figures to dir at once, and prints the best points. The whole
 // sweep and the merge of its shards both end here, so they write the
 // same bytes.
-func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFile string, grid []sweepRow, dir string, lim *parallel.Limit, hook jobHook, extra func(d *output.Dir, sum *sweepSummary) error) (*sweepSummary, error) {
+// finishOptions are what tune adds to a sweep's end: the per-run step
+// budget of the re-runs, files of its own, and the horizon the figures
+// name ("after 2000 steps" by default).
+type finishOptions struct {
+	hook    jobHook
+	extra   func(d *output.Dir, sum *sweepSummary) error
+	horizon string
+}
+
+func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFile string, grid []sweepRow, dir string, lim *parallel.Limit, fo finishOptions) (*sweepSummary, error) {
+	hook, extra := fo.hook, fo.extra
+	if fo.horizon == "" {
+		fo.horizon = fmt.Sprintf("after %d steps", sw.File.Steps)
+	}
 	labels, opt := labelsOf(grid)
 	points := sw.Points()
 	jobs := points * len(sw.Seeds)
@@ -213,7 +226,7 @@ func finishSweep(ctx context.Context, ios *IOStreams, sw *config.Sweep, configFi
 		if err := d.Write(sweep.ManifestFile, func(w io.Writer) error { return writeIndented(w, man) }); err != nil {
 			return err
 		}
-		if err := writeSweepFigures(d, sw, grid, labels); err != nil {
+		if err := writeSweepFigures(d, sw, grid, labels, fo.horizon); err != nil {
 			return err
 		}
 		if extra != nil {
@@ -267,7 +280,7 @@ func printSweepTable(w io.Writer, s *sweepSummary) {
 // writeSweepFigures stages sensitivity.png (the objective against the
 // first lr axis, else the first axis, one curve per label and value of
 // any other axis) and, for two swept values, heatmap-LABEL.png per label.
-func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels []string) error {
+func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels []string, horizon string) error {
 	if len(sw.Axes) == 0 {
 		return nil
 	}
@@ -313,9 +326,9 @@ func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels 
 			c.Median, c.Q1, c.Q3 = append(c.Median, s.Median), append(c.Q1, s.Q1), append(c.Q3, s.Q3)
 		}
 	}
-	title := fmt.Sprintf("%s: %s after %d steps (median, IQR band over %s)", sw.File.Name, objectiveWords(sw.Objective), sw.File.Steps, plural(len(sw.Seeds), "seed"))
+	title := fmt.Sprintf("%s: %s %s (median, IQR band over %s)", sw.File.Name, objectiveWords(sw.Objective), horizon, plural(len(sw.Seeds), "seed"))
 	if len(sw.Seeds) == 1 {
-		title = fmt.Sprintf("%s: %s after %d steps (one seed)", sw.File.Name, objectiveWords(sw.Objective), sw.File.Steps)
+		title = fmt.Sprintf("%s: %s %s (one seed)", sw.File.Name, objectiveWords(sw.Objective), horizon)
 	}
 	xlabel := sw.Axes[xa].Path.Text + " (log scale)"
 	p, err := plotting.Sensitivity(curves, title, xlabel, ylabel)
@@ -332,7 +345,7 @@ func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels 
 	for _, label := range labels {
 		groups := byPoint(grid, label, points)
 		g := plotting.SweepGrid{
-			Title:  fmt.Sprintf("%s, %s: %s after %d steps (median over %s)", sw.File.Name, label, objectiveWords(sw.Objective), sw.File.Steps, plural(len(sw.Seeds), "seed")),
+			Title:  fmt.Sprintf("%s, %s: %s %s (median over %s)", sw.File.Name, label, objectiveWords(sw.Objective), horizon, plural(len(sw.Seeds), "seed")),
 			XLabel: sw.Axes[xa].Path.Text, YLabel: sw.Axes[ya].Path.Text,
 			X: sw.Axes[xa].Values, Y: sw.Axes[ya].Values,
 			XLog: logSpaced(sw.Axes[xa].Values), YLog: logSpaced(sw.Axes[ya].Values),

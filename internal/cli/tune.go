@@ -151,7 +151,7 @@ func runTune(ctx context.Context, opts *TuneOptions) error {
 		}
 		return d.Write("tune.md", func(w io.Writer) error { return rep.markdown(w) })
 	}
-	if _, err := finishSweep(ctx, opts.IO, sw, opts.ConfigPath, grid, dir, lim, hook, extra); err != nil {
+	if _, err := finishSweep(ctx, opts.IO, sw, opts.ConfigPath, grid, dir, lim, finishOptions{hook: hook, extra: extra, horizon: fmt.Sprintf("after %d gradient evaluations", budget)}); err != nil {
 		return sweepWriteErr(dir, err)
 	}
 	if err := rep.markdown(opts.IO.Out); err != nil {

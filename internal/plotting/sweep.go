@@ -143,7 +143,7 @@ func Sensitivity(curves []SweepCurve, title, xlabel, ylabel string) (*plot.Plot,
 	if anyFailed {
 		sc, _ := plotter.NewScatter(plotter.XYs{{}})
 		sc.GlyphStyle = draw.GlyphStyle{Color: color.Gray{0x30}, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
-		panel.legend.Add("× at the top: median run failed", sc)
+		panel.legend.Add("at the top: median run failed", sc)
 		panel.legend.Add("(diverged / out of bounds)", &plotter.Line{})
 	}
 	if floored {
