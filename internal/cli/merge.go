@@ -93,10 +93,15 @@ func runMerge(ctx context.Context, opts *MergeOptions) error {
 		if err != nil {
 			return &UsageError{Err: fmt.Errorf("merge: %w", err)}
 		}
+		jobs := map[int]bool{}
 		for _, r := range part {
 			if r.Job < ms[k].First || r.Job >= ms[k].End || r.Phase != "grid" {
 				return usageErrorf("merge: %s holds job %d, outside its slice %d–%d", dir, r.Job, ms[k].First, ms[k].End-1)
 			}
+			jobs[r.Job] = true
+		}
+		if len(jobs) != ms[k].End-ms[k].First {
+			return usageErrorf("merge: %s holds %d of the %d jobs of its slice %d–%d: its results.csv is incomplete", dir, len(jobs), ms[k].End-ms[k].First, ms[k].First, ms[k].End-1)
 		}
 		rows = append(rows, part...)
 	}

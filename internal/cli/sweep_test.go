@@ -119,10 +119,23 @@ func TestSweepShardsMerge(t *testing.T) {
 	if code, _, stderr := run(t, "sweep", otherCfg, "--shard", "2/5", "--out", other); code != ExitOK {
 		t.Fatal(stderr)
 	}
+	cut := filepath.Join(dir, "cut")
+	os.MkdirAll(cut, 0o755)
+	for _, n := range []string{"sweep.json", "results.csv"} {
+		b, _ := os.ReadFile(filepath.Join(shards[2], n))
+		if n == "results.csv" {
+			b = b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1] // the last job's last row lost
+			b = b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1]
+			b = b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1]
+			b = b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1]
+		}
+		os.WriteFile(filepath.Join(cut, n), b, 0o644)
+	}
 	cases := []struct {
 		dirs []string
 		want string
 	}{
+		{[]string{shards[0], shards[1], cut, shards[3], shards[4]}, "incomplete"},
 		{[]string{shards[0], shards[1], shards[3], shards[4]}, "in no shard"},
 		{[]string{shards[0], shards[1], shards[1], shards[2], shards[3], shards[4]}, "overlaps"},
 		{[]string{shards[0], other, shards[2], shards[3], shards[4]}, "another config"},
@@ -157,6 +170,21 @@ func TestSweepShardFromEnv(t *testing.T) {
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "x")
 	if code, _, stderr := run(t, "sweep", sweepConfig, "--out", filepath.Join(dir, "bad")); code != ExitUsage || !strings.Contains(stderr, "SLURM_ARRAY_TASK_COUNT") {
 		t.Errorf("bad count: exit %d %q", code, stderr)
+	}
+}
+
+// An interrupted sweep writes nothing and exits 1.
+func TestSweepInterrupted(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var o, e bytes.Buffer
+	code := Execute(ctx, []string{"sweep", sweepConfig, "--out", out}, &IOStreams{Out: &o, Err: &e})
+	if code != ExitFailure || !strings.Contains(e.String(), "interrupted") {
+		t.Errorf("exit %d: %s", code, e.String())
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an interrupted sweep wrote its folder")
 	}
 }
 
