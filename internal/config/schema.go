@@ -49,9 +49,9 @@ type SurfaceSpec struct {
 // StopSpec holds the optional stop rules; zero means off. The json tags
 // name the keys in tune's tuned.json.
 type StopSpec struct {
-	LossGap  float64 `cfg:"loss_gap" json:"loss_gap,omitempty"`  // converged when f − f* ≤ loss_gap
+	LossGap  float64 `cfg:"loss_gap" json:"loss_gap,omitempty"`   // converged when f − f* ≤ loss_gap
 	GradNorm float64 `cfg:"grad_norm" json:"grad_norm,omitempty"` // converged when ‖∇f‖ ≤ grad_norm
-	Bound    float64 `cfg:"bound" json:"bound,omitempty"`     // out_of_bounds when some |x_i| > bound
+	Bound    float64 `cfg:"bound" json:"bound,omitempty"`         // out_of_bounds when some |x_i| > bound
 	// Blowup: diverged when the loss gap exceeds blowup × the start's gap
 	// (0: lab.DefaultBlowup, 10¹⁰).
 	Blowup float64 `cfg:"blowup" json:"blowup,omitempty"`
