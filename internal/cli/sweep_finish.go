@@ -330,7 +330,7 @@ func writeSweepFigures(d *output.Dir, sw *config.Sweep, grid []sweepRow, labels 
 	if len(sw.Seeds) == 1 {
 		title = fmt.Sprintf("%s: %s %s (one seed)", sw.File.Name, objectiveWords(sw.Objective), horizon)
 	}
-	xlabel := sw.Axes[xa].Path.Text + " (log scale)"
+	xlabel := sw.Axes[xa].Path.Text
 	p, err := plotting.Sensitivity(curves, title, xlabel, ylabel)
 	if err != nil {
 		return err

@@ -28,11 +28,26 @@ type SweepCurve struct {
 const SweepFloor = 1e-16
 
 // Sensitivity draws each curve's median (a line with a dot per value) and
-// interquartile band on log-log axes: the learning-rate sensitivity
-// figure of a sweep.
+// interquartile band against the swept value, the objective on a log axis:
+// the learning-rate sensitivity figure of a sweep. The x axis is log too
+// (xlabel gains "(log scale)") unless some value is ≤ 0 (momentum 0).
 func Sensitivity(curves []SweepCurve, title, xlabel, ylabel string) (*plot.Plot, error) {
+	logX := true
+	for _, c := range curves {
+		for _, x := range c.X {
+			logX = logX && x > 0
+		}
+	}
+	xOf := func(x float64) float64 { return x }
+	if logX {
+		xlabel += " (log scale)"
+		xOf = math.Log10
+	}
 	p := newPlot(title, xlabel, ylabel)
-	p.X.Tick.Marker, p.Y.Tick.Marker = powTicks{}, powTicks{}
+	p.Y.Tick.Marker = powTicks{}
+	if logX {
+		p.X.Tick.Marker = powTicks{}
+	}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color, grid.Horizontal.Color = color.Gray{0xd8}, color.Gray{0xd8}
 	panel := &sidePanel{legend: newLegend()}
@@ -91,11 +106,11 @@ func Sensitivity(curves []SweepCurve, title, xlabel, ylabel string) (*plot.Plot,
 		var dots plotter.XYs
 		for k, x := range c.X {
 			m := c.Median[k]
-			if !(x > 0) || math.IsNaN(m) {
+			if math.IsNaN(m) {
 				flush()
 				continue
 			}
-			lx := math.Log10(x)
+			lx := xOf(x)
 			if q1, q3 := c.Q1[k], c.Q3[k]; !math.IsNaN(q1) && !math.IsNaN(q3) && !math.IsInf(q1, 1) {
 				lows = append(lows, plotter.XY{X: lx, Y: yOf(q1)})
 				highs = append(highs, plotter.XY{X: lx, Y: yOf(q3)})
