@@ -85,6 +85,24 @@ cp "$tmp/scaling/time.png" "$out/scaling-time.png"
 cp "$tmp/scaling/state.png" "$out/scaling-state.png"
 "$optlab" scaling sgd adam --dims 1e4,1e5,1e6,1e7 --out "$tmp/scaling-first-order" >/dev/null
 cp "$tmp/scaling-first-order/time.png" "$out/scaling-first-order-time.png"
+# Sweeps (sweeps.md): the lr sensitivity of configs/lr-sweep.yaml, and a heat
+# map of heavy-ball momentum's lr × momentum in the banana valley.
+"$optlab" sweep configs/lr-sweep.yaml --out "$tmp/lr-sweep" >/dev/null
+cp "$tmp/lr-sweep/sensitivity.png" "$out/lr-sweep-sensitivity.png"
+cat >"$tmp/lr-momentum.yaml" <<'YAML'
+name: lr-momentum
+surface: {name: rosenbrock}
+start: [-1.2, 1.0]
+steps: 500
+optimizers:
+  - {name: momentum, lr: 0.001, momentum: 0.9}
+sweep:
+  values:
+    - {path: "optimizers[*].lr", log: {from: 1.0e-4, to: 1.0e-2, num: 9}}
+    - {path: "optimizers[*].momentum", list: [0, 0.5, 0.8, 0.9, 0.95, 0.99]}
+YAML
+"$optlab" sweep "$tmp/lr-momentum.yaml" --out "$tmp/lr-momentum" >/dev/null
+cp "$tmp/lr-momentum/heatmap-momentum.png" "$out/sweep-heatmap.png"
 
 # Replace the old figures only now that every command has succeeded.
 mkdir -p docs/figures

@@ -85,6 +85,7 @@ func TestImports(t *testing.T) {
 		forbidden []string
 	}{
 		{"problem", []string{"spf13", "yaml", module}},
+		{"sweep", []string{"spf13", "yaml", module}}, // bookkeeping only: no numerics, no command line
 		{"surfaces", []string{"spf13", "yaml", module + "lab", module + "noise", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"optimizers", []string{"spf13", "yaml", module + "lab", module + "surfaces", module + "noise", module + "config", module + "cli", module + "plotting"}},
 		{"noise", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},

@@ -52,6 +52,9 @@ type CompareOptions struct {
 	Epochs  int
 	GIF     gifFlags    // --gif, --frames, --fps, --gif-steps
 	Figure  figureFlags // --window, --log-steps
+	// Tuned is tune's tuned.json (or its folder): its lrs, horizon and
+	// per-optimizer budgets (compare_tuned.go).
+	Tuned string
 }
 
 // NewCmdCompare builds `optlab compare OPT...`.
@@ -110,18 +113,27 @@ with --set NAME.PARAM=VALUE (NAME: an optimizer or a label such as adam-2).`,
 	addProgressFlag(fs, &opts.Progress)
 	addGIFFlags(fs, &opts.GIF)
 	addFigureFlags(fs, &opts.Figure, true)
+	fs.StringVar(&opts.Tuned, "tuned", "", "use the lrs, horizon and budgets of 'optlab tune' (its tuned.json or folder)")
 	return cmd
 }
 
 func runCompare(ctx context.Context, opts *CompareOptions) error {
+	flagged := opts.LR
+	adjust, stop, err := applyTuned(opts)
+	if err != nil {
+		return err
+	}
 	f, err := compareConfig(opts)
 	if err != nil {
 		return err
 	}
+	if stop != nil {
+		f.Stop = stop
+	}
 	gif, _ := opts.GIF.options() // checked in RunE
 	return runExperiment(ctx, opts.IO, f, experimentOptions{Quiet: opts.Quiet, JSON: opts.JSON, Format: opts.Format, Force: opts.Force,
 		Progress: opts.Progress, RecordEvery: recordEvery{Flag: "--record-every", Set: opts.RecordEverySet}, GIF: gif, Figure: opts.Figure,
-		LRFlagged: lrFlagged(f, opts.LR)})
+		LRFlagged: lrFlagged(f, flagged), Adjust: adjust})
 }
 
 // lrFlagged are the labels whose lr a --lr NAME=VALUE set (by label or

@@ -27,6 +27,9 @@ func addCompletions(root *cobra.Command) {
 		"optlab noise":          once(surfaces.Names),
 		"optlab run":            yamlFiles,
 		"optlab validate":       yamlFiles,
+		"optlab sweep":          yamlFiles,
+		"optlab tune":           yamlFiles,
+		"optlab merge":          dirs,
 		"optlab plot loss":      noFiles,
 		"optlab plot smoothing": noFiles,
 		"optlab sharpness":      dirs,
@@ -39,6 +42,8 @@ func addCompletions(root *cobra.Command) {
 		"smooth":      fixed("ewma:0.9", "ewma_bc:0.9", "sma:10", "wma:3,2,1", "none"),
 		"from":        dirs,
 		"config":      yamlFlag,
+		"objective":   fixed("final_loss", "distance", "auc"),
+		"tuned":       dirs,
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {

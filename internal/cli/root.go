@@ -121,6 +121,9 @@ their paths and loss curves. Numbers match PyTorch's torch.optim in float64.
 		NewCmdDocs(ios, nil),
 		NewCmdPlay(ios, nil),
 		NewCmdScaling(ios, nil),
+		NewCmdSweep(ios, nil),
+		NewCmdMerge(ios, nil),
+		NewCmdTune(ios, nil),
 	)
 	// Cobra adds these two when it executes; added now, they get the same
 	// treatment as every other command: a wrong argument is an error on

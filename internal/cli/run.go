@@ -104,8 +104,9 @@ type experimentOptions struct {
 	RecordEvery        recordEvery          // how record_every was given, for the trace budget
 	GIF                *plotting.GIFOptions // also DIR/trajectory.gif
 	Figure             figureFlags
-	LRFlagged          map[string]bool // labels whose lr compare's --lr set (legends say so)
-	Config             []byte          // the config file, kept in the output folder (run)
+	LRFlagged          map[string]bool         // labels whose lr compare's --lr set (legends say so)
+	Config             []byte                  // the config file, kept in the output folder (run)
+	Adjust             func(e *lab.Experiment) // compare --tuned: per-run step budgets; may be nil
 }
 
 // execute builds, checks, runs and reports a validated config.
@@ -120,6 +121,9 @@ func runExperiment(ctx context.Context, ios *IOStreams, f *config.File, o experi
 	e, err := f.Build()
 	if err != nil {
 		return &UsageError{Err: err}
+	}
+	if o.Adjust != nil {
+		o.Adjust(e)
 	}
 	if err := traceBudget(ios, f, e, o.RecordEvery, o.Force, o.Quiet); err != nil {
 		return err

@@ -86,6 +86,12 @@ func LoadBytes(name string, data []byte, flags *pflag.FlagSet, flagKeys map[stri
 	if err != nil {
 		return nil, err
 	}
+	return loadRoot(name, root, flags, flagKeys)
+}
+
+// loadRoot is LoadBytes on a parsed document (a sweep's points are the
+// file's document with swept values set).
+func loadRoot(name string, root *yaml.Node, flags *pflag.FlagSet, flagKeys map[string]string) (*File, error) {
 	if dups := duplicateKeys(name, root); dups != nil {
 		return nil, dups
 	}

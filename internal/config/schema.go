@@ -26,6 +26,7 @@ type File struct {
 	Optimizers  []OptimizerSpec `cfg:"optimizers"`
 	Output      OutputSpec      `cfg:"output"`
 	Sharpness   *SharpnessSpec  `cfg:"sharpness"` // end-point sharpness (sharpness.go)
+	Sweep       *SweepSpec      `cfg:"sweep"`     // optlab sweep's grid (sweep.go); run ignores it
 
 	dir      string // the config file's folder: problem paths are relative to it
 	stepsSet bool   // steps was given (file, flag or environment), not defaulted
@@ -51,23 +52,24 @@ type SurfaceSpec struct {
 	ExprSpec `cfg:",squash"`
 }
 
-// StopSpec holds the optional stop rules; zero means off.
+// StopSpec holds the optional stop rules; zero means off. The json tags
+// name the keys in tune's tuned.json.
 type StopSpec struct {
-	LossGap  float64 `cfg:"loss_gap"`  // converged when f − f* ≤ loss_gap
-	GradNorm float64 `cfg:"grad_norm"` // converged when ‖∇f‖ ≤ grad_norm
-	Bound    float64 `cfg:"bound"`     // out_of_bounds when some |x_i| > bound
+	LossGap  float64 `cfg:"loss_gap" json:"loss_gap,omitempty"`   // converged when f − f* ≤ loss_gap
+	GradNorm float64 `cfg:"grad_norm" json:"grad_norm,omitempty"` // converged when ‖∇f‖ ≤ grad_norm
+	Bound    float64 `cfg:"bound" json:"bound,omitempty"`         // out_of_bounds when some |x_i| > bound
 	// Blowup: diverged when the loss gap exceeds blowup × the start's gap
 	// (0: lab.DefaultBlowup, 10¹⁰).
-	Blowup float64 `cfg:"blowup"`
+	Blowup float64 `cfg:"blowup" json:"blowup,omitempty"`
 }
 
 // NoiseSpec is the gradient-noise block.
 type NoiseSpec struct {
-	Model    string   `cfg:"model"`
-	Batch    *int     `cfg:"batch"`
-	Sigma    *float64 `cfg:"sigma"`
-	Spread   *float64 `cfg:"spread"`
-	Examples *int     `cfg:"examples"`
+	Model    string   `cfg:"model" json:"model"`
+	Batch    *int     `cfg:"batch" json:"batch,omitempty"`
+	Sigma    *float64 `cfg:"sigma" json:"sigma,omitempty"`
+	Spread   *float64 `cfg:"spread" json:"spread,omitempty"`
+	Examples *int     `cfg:"examples" json:"examples,omitempty"`
 }
 
 // LRScalingSpec scales every lr by m/B0 (linear) or √(m/B0) (sqrt).

@@ -68,6 +68,7 @@ func (f *File) validate(errs *Errors) {
 	if f.Starts != nil && f.Problem != nil {
 		errs.add("starts", "is for surfaces (a window to cover); a problem block starts from its model's init")
 	}
+	errs.List.Under("sweep", f.Sweep.Validate())
 	errs.List.Under("stop", f.Stop.Validate(f.Surface.Name))
 	errs.List.Under("noise", f.Noise.Validate(f.datasetDim()))
 	errs.List.Under("lr_scaling", f.LRScaling.Validate(f.noisy() || f.Problem != nil))

@@ -89,6 +89,7 @@ func MarshalYAML(f config.File) ([]byte, error) {
 	for _, o := range f.Optimizers {
 		b.WriteString("  - " + optimizer(o) + "\n")
 	}
+	sweepYAML(&b, f.Sweep)
 	b.WriteString("output:\n")
 	kv(&b, 1, "dir", quote(f.Output.Dir))
 	writeSharpness(&b, f.Sharpness)

@@ -5,7 +5,8 @@ package presets
 // go test -tags tune -run TestTunePresets -v ./internal/presets/ | grep , prints
 // tuned.csv: for every 2-D surface and first-order optimizer, the
 // learning rate (on a grid of 10^(k/4)) with the lowest final loss among
-// runs whose loss never rose above 10× its start (no wild excursions).
+// runs whose loss never rose above 10× its start (no wild excursions):
+// sweep.Best and sweep.Wild, the rule optlab tune applies too.
 
 import (
 	"context"
@@ -18,6 +19,7 @@ import (
 	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/problem"
 	"github.com/optlab/optlab/internal/surfaces"
+	"github.com/optlab/optlab/internal/sweep"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -34,11 +36,12 @@ func TestTunePresets(t *testing.T) {
 		steps := For(s).Steps
 		fstar, _ := problem.FStar(s.Minima())
 		var rows []string
+		lrs, _ := sweep.LogGrid(1e-8, 10, 37) // 10^(k/4), k = −32…4
 		for _, spec := range opts {
 			o := spec.Name
-			best, bestLR := math.Inf(1), 0.0
-			for k := -32; k <= 4; k++ {
-				lr := math.Pow(10, float64(k)/4)
+			gaps := make([]float64, len(lrs))
+			ok := make([]bool, len(lrs))
+			for k, lr := range lrs {
 				c := optimizers.Config{Name: o}
 				if spec.HasBase {
 					c.Base = &optimizers.Config{Name: "sgd"}
@@ -46,24 +49,17 @@ func TestTunePresets(t *testing.T) {
 				e := &lab.Experiment{Problem: s, Start: s.Start(), Steps: steps, Runs: []lab.RunSpec{{Label: o, Optimizer: c, LR: lr}}}
 				runs, _ := lab.Run(context.Background(), e, lab.Options{})
 				r := runs[0]
-				if r.Status != trace.MaxSteps && r.Status != trace.Converged {
-					continue
-				}
 				start := r.Points[0].Loss - fstar
-				wild := false
+				peak := math.Inf(-1)
 				for _, p := range r.Points {
-					if p.Loss-fstar > 10*math.Max(start, 1e-3) {
-						wild = true
-						break
-					}
+					peak = math.Max(peak, p.Loss-fstar)
 				}
 				last, _ := r.Last()
-				if gap := last.Loss - fstar; !wild && gap < best*0.999 {
-					best, bestLR = gap, lr
-				}
+				gaps[k] = last.Loss - fstar
+				ok[k] = (r.Status == trace.MaxSteps || r.Status == trace.Converged) && !sweep.Wild(start, peak)
 			}
-			if bestLR > 0 {
-				rows = append(rows, fmt.Sprintf("%s,%s,%.3g", name, o, bestLR))
+			if k := sweep.Best(gaps, ok); k >= 0 {
+				rows = append(rows, fmt.Sprintf("%s,%s,%.3g", name, o, lrs[k]))
 			}
 		}
 		sort.Strings(rows)
