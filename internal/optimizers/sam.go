@@ -53,11 +53,11 @@ func (s *SAM) Init(n int) {
 func (s *SAM) ascend(dst, x, g []float64, o Oracle) {
 	var sq float64
 	for _, v := range g {
-		sq += v * v
+		sq += float64(v * v) // rounded before the sum, as the NumPy reference (never fused)
 	}
 	den := math.Sqrt(sq) + 1e-12
 	for i := range x {
-		s.xe[i] = x[i] + s.Rho*g[i]/den
+		s.xe[i] = x[i] + float64(s.Rho*g[i])/den
 	}
 	o.Grad(dst, s.xe)
 }

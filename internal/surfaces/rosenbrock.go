@@ -63,9 +63,13 @@ func (r Rosenbrock) Grad(dst, x []float64) {
 		dst[i] = 0
 	}
 	for i := 0; i+1 < len(x); i++ {
+		// Rounded as torch autograd rounds ∂/∂x of b·(y − x²)² + (a − x)²
+		// (bit for bit on the 2-D form), so that paths match the
+		// PyTorch reference runs to the last bit: 2b·d once, then times 2x.
 		d := x[i+1] - x[i]*x[i]
-		dst[i] += -4*r.B*x[i]*d - 2*(r.A-x[i])
-		dst[i+1] += 2 * r.B * d
+		tbd := 2 * r.B * d
+		dst[i] += -(tbd * (2 * x[i])) - 2*(r.A-x[i])
+		dst[i+1] += tbd
 	}
 }
 

@@ -38,8 +38,9 @@ def rosen_grad(x, a=1.0, b=100.0):
     g = [0.0] * len(x)
     for i in range(len(x) - 1):
         d = x[i + 1] - x[i] * x[i]
-        g[i] += -4 * b * x[i] * d - 2 * (a - x[i])
-        g[i + 1] += 2 * b * d
+        tbd = 2 * b * d
+        g[i] += -(tbd * (2 * x[i])) - 2 * (a - x[i])
+        g[i + 1] += tbd
     return g
 
 
