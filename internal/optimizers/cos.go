@@ -37,7 +37,7 @@ func ddAdd(ah, al, bh, bl float64) (hi, lo float64) {
 // ddDiv divides a double-double number by a float64.
 func ddDiv(ah, al, b float64) (hi, lo float64) {
 	q := ah / b
-	p := q * b
+	p := float64(q * b)
 	e := math.FMA(q, b, -p) // q·b = p + e exactly
 	r := ((ah - p) - e + al) / b
 	hi = q + r

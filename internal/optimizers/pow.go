@@ -29,9 +29,9 @@ func powInt(b float64, t int) float64 {
 
 // ddMul multiplies two double-double numbers (ah + al)(bh + bl).
 func ddMul(ah, al, bh, bl float64) (hi, lo float64) {
-	p := ah * bh
+	p := float64(ah * bh)     // float64(): never fused with a later sum
 	e := math.FMA(ah, bh, -p) // the exact rounding error of ah·bh
-	e += ah*bl + al*bh
+	e += float64(ah*bl) + float64(al*bh)
 	hi = p + e
 	lo = e - (hi - p)
 	return hi, lo

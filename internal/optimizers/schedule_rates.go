@@ -43,11 +43,12 @@ func (r *Rates) At(t int) float64 {
 }
 
 // next is one scheduler step from update e−1's rate to update e's (e ≥ 1),
-// in torch 1.13's order of operations.
+// in torch 1.13's order of operations (Python never fuses a multiply-add;
+// float64() keeps Go from doing it either).
 func (s Schedule) next(lr float64, e int) float64 {
 	if w := s.Warmup; w != nil && w.Steps > 0 && e <= w.Steps {
 		f := w.StartFactor
-		lr *= 1 + (1-f)/(float64(w.Steps)*f+float64(e-1)*(1-f))
+		lr *= 1 + (1-f)/(float64(float64(w.Steps)*f)+float64(float64(e-1)*(1-f)))
 	}
 	d := s.Decay
 	if d == nil {
@@ -64,7 +65,7 @@ func (s Schedule) next(lr float64, e int) float64 {
 		// Held at η_min after T (torch would start a second period).
 		if T := d.TotalSteps; T > 0 && e <= T {
 			ratio := (1 + cosRounded(math.Pi*float64(e)/float64(T))) / (1 + cosRounded(math.Pi*float64(e-1)/float64(T)))
-			lr = ratio*(lr-d.MinLR) + d.MinLR
+			lr = float64(ratio*(lr-d.MinLR)) + d.MinLR
 		}
 	}
 	return lr

@@ -66,9 +66,9 @@ func (r Rosenbrock) Grad(dst, x []float64) {
 		// Rounded as torch autograd rounds ∂/∂x of b·(y − x²)² + (a − x)²
 		// (bit for bit on the 2-D form), so that paths match the
 		// PyTorch reference runs to the last bit: 2b·d once, then times 2x.
-		d := x[i+1] - x[i]*x[i]
-		tbd := 2 * r.B * d
-		dst[i] += -(tbd * (2 * x[i])) - 2*(r.A-x[i])
+		d := x[i+1] - float64(x[i]*x[i]) // float64(): never fused (Go may, Python does not)
+		tbd := float64(2 * r.B * d)
+		dst[i] += -float64(tbd*(2*x[i])) - 2*(r.A-x[i])
 		dst[i+1] += tbd
 	}
 }

@@ -75,7 +75,7 @@ func radamGeneric(x, s, r, g []float64, p *RAdamParams) {
 		si := math.FMA(p.C1, gi, float64(s[i]*p.Beta1))
 		ri := math.FMA(float64(p.C2*gi), gi, float64(r[i]*p.Beta2))
 		s[i], r[i] = si, ri
-		step := float64(si/p.BC1) * p.LR
+		step := float64(float64(si/p.BC1) * p.LR)
 		if p.Adapt {
 			var d float64
 			if p.EpsInside {
