@@ -23,7 +23,8 @@ import (
 // itself (nesterov's lookahead) stays sharpness-aware; Hessian queries
 // (newton) pass through unchanged. With ρ = 0, x + e = x and SAM takes
 // exactly its base's steps. Step returns ErrNoOracle if o is nil, and the
-// base's error, if any.
+// base's error, if any. Rounding, as the NumPy reference: ‖g‖² summed in
+// order with each square rounded, e = (ρ·g)/(‖g‖ + 1e-12), x + e.
 type SAM struct {
 	Rho  float64
 	Base Optimizer
