@@ -51,9 +51,9 @@ func (r Rosenbrock) Dim() int   { return r.dim() }
 func (r Rosenbrock) Loss(x []float64) float64 {
 	var f float64
 	for i := 0; i+1 < len(x); i++ {
-		d := x[i+1] - x[i]*x[i]
+		d := x[i+1] - float64(x[i]*x[i]) // float64(): never fused, as Python computes it
 		e := r.A - x[i]
-		f += r.B*d*d + e*e
+		f += float64(r.B*d*d) + float64(e*e)
 	}
 	return f
 }
@@ -68,7 +68,7 @@ func (r Rosenbrock) Grad(dst, x []float64) {
 		// PyTorch reference runs to the last bit: 2b·d once, then times 2x.
 		d := x[i+1] - float64(x[i]*x[i]) // float64(): never fused (Go may, Python does not)
 		tbd := float64(2 * r.B * d)
-		dst[i] += -float64(tbd*(2*x[i])) - 2*(r.A-x[i])
+		dst[i] += -float64(tbd*(2*x[i])) - float64(2*(r.A-x[i]))
 		dst[i+1] += tbd
 	}
 }
