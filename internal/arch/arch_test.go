@@ -88,6 +88,7 @@ func TestImports(t *testing.T) {
 		{"sweep", []string{"spf13", "yaml", module}}, // bookkeeping only: no numerics, no command line
 		{"surfaces", []string{"spf13", "yaml", module + "lab", module + "noise", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"optimizers", []string{"spf13", "yaml", module + "lab", module + "surfaces", module + "noise", module + "config", module + "cli", module + "plotting"}},
+		{"optimizers/kernel", []string{"spf13", "yaml", module}}, // leaf: loops over slices, nothing of the project
 		{"noise", []string{"spf13", "yaml", module + "lab", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"lab", []string{"spf13", "yaml", module + "surfaces", module + "noise", module + "nn", module + "data", module + "config", module + "cli", module + "plotting", module + "runner"}},
 		{"data", []string{"spf13", "yaml", module + "lab", module + "nn", module + "config", module + "cli", module + "plotting", module + "runner"}},

@@ -30,6 +30,11 @@ var surfaceBlock = regexp.MustCompile(`(?m)^surface:\n  name: (\w+)\n(?:  params
 func TestExprReferenceTrajectories(t *testing.T) {
 	cases, _ := filepath.Glob("../../testdata/reference/*.yaml")
 	extra, _ := filepath.Glob("../../testdata/extra/*.yaml")
+	// Not testdata/extra/long: those pin the update rules with gradients
+	// rounded in internal/surfaces' order, and an expression's gradient
+	// rounds as torch autograd's does, so there they would test the gradient's
+	// last bit (one chaotic SAM run parts by 1.5e-7 after 650 steps), not the
+	// rule.
 	ran := 0
 	for _, yml := range append(cases, extra...) {
 		src, err := os.ReadFile(yml)
@@ -86,20 +91,12 @@ func TestExprReferenceTrajectories(t *testing.T) {
 			if len(got) != len(want) {
 				t.Fatalf("trace has %d rows, reference %d", len(got), len(want))
 			}
-			tol := 1e-7
-			if name == "rmsprop_warmup_cosine_rosenbrock" {
-				// The expression's gradient equals torch autograd's bit for bit
-				// at every point of this path (the built-in one differs in the
-				// last bit at 38 of them), but optlab's RMSProp rounds
-				// x − (lr·g)/d where torch rounds x − lr·(g/d); on this case the
-				// built-in's rounding happens to cancel it, the expression's
-				// does not, and the 1-ulp difference grows to 1.5e-7 by step
-				// 105 and 1.1e-6 by step 150.
-				tol = 2e-5
-			}
+			var worst float64 // the largest |difference| over every row and column
+			defer func() { t.Logf("%d steps, max |diff| %.3g", len(want)-1, worst) }()
 			for i, w := range want {
 				for _, col := range []string{"x0", "x1", "loss"} {
-					if rel := math.Abs(got[i][col]-w[col]) / math.Max(1, math.Abs(w[col])); rel > tol {
+					worst = math.Max(worst, math.Abs(got[i][col]-w[col]))
+					if rel := math.Abs(got[i][col]-w[col]) / math.Max(1, math.Abs(w[col])); rel > 1e-7 {
 						t.Fatalf("step %v: %s = %.17g, want %.17g (relative error %.2g)", w["step"], col, got[i][col], w[col], rel)
 					}
 				}

@@ -21,9 +21,16 @@ func TestReferenceTrajectories(t *testing.T) {
 	if err != nil || len(cases) < 14 {
 		t.Fatalf("reference cases missing: %d found, %v", len(cases), err)
 	}
-	// testdata/extra: more cases of the same kinds, made by testdata/extra/gen.py.
+	// testdata/extra: more cases of the same kinds, made by testdata/extra/gen.py;
+	// testdata/extra/long: 600-1000 steps of every optimizer ending in a
+	// minimum, made by testdata/extra/make_long.py.
 	extra, _ := filepath.Glob("../../testdata/extra/*.yaml")
+	long, _ := filepath.Glob("../../testdata/extra/long/*.yaml")
+	if len(long) < 15 {
+		t.Fatalf("long reference cases missing: %d found", len(long))
+	}
 	cases = append(cases, extra...)
+	cases = append(cases, long...)
 	for _, yml := range cases {
 		name := strings.TrimSuffix(filepath.Base(yml), ".yaml")
 		t.Run(name, func(t *testing.T) {
@@ -39,12 +46,15 @@ func TestReferenceTrajectories(t *testing.T) {
 			if len(got) != len(want) {
 				t.Fatalf("trace has %d rows, reference %d", len(got), len(want))
 			}
+			var worst float64 // the largest |difference| over every row and column
+			defer func() { t.Logf("%d steps, max |diff| %.3g", len(want)-1, worst) }()
 			for i, w := range want {
 				g := got[i]
 				if g["step"] != w["step"] {
 					t.Fatalf("row %d: step %v, want %v", i, g["step"], w["step"])
 				}
 				for _, col := range []string{"x0", "x1", "loss"} {
+					worst = math.Max(worst, math.Abs(g[col]-w[col]))
 					if rel := math.Abs(g[col]-w[col]) / math.Max(1, math.Abs(w[col])); rel > 1e-7 {
 						t.Fatalf("step %v: %s = %.17g, want %.17g (relative error %.2g)", w["step"], col, g[col], w[col], rel)
 					}

@@ -27,7 +27,8 @@ type Stepper struct {
 	noisy   bool              // g comes from the stream, not the true gradient
 	fstar   float64
 	hasMin  bool
-	lr      float64 // base lr, before the schedule
+	lr      float64          // base lr, before the schedule
+	rates   optimizers.Rates // the schedule's rates from lr, in torch's recursive order
 	hyper   optimizers.Config
 	x, prev []float64 // x after t updates; prev before the last one
 	tg, g   []float64 // true gradient at x; the gradient the optimizer uses
@@ -58,7 +59,7 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	obj := e.problemOf(spec)
 	needs := optimizers.NeedsOf(spec.Optimizer)
 	n := len(e.Start)
-	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, hyper: spec.Optimizer, steps: e.stepsOf(spec),
+	s := &Stepper{e: e, spec: spec, obj: obj, opt: opt, lr: spec.LR, rates: spec.Schedule.Rates(spec.LR), hyper: spec.Optimizer, steps: e.stepsOf(spec),
 		x: append([]float64(nil), e.startOf(i)...), prev: make([]float64, n), tg: make([]float64, n)}
 	s.stream = problem.StreamOf(obj, problem.DeriveSeed(e.Seed, i%reps))
 	if st, ok := s.stream.(problem.Starter); ok {
@@ -94,7 +95,7 @@ func NewStepper(e *Experiment, i int) (*Stepper, error) {
 	opt.Init(n)
 	s.fstar, s.hasMin = e.FStar()
 	s.curX = &s.x
-	if !s.measure(0, spec.Schedule.Rate(s.lr, 0)) {
+	if !s.measure(0, s.rates.At(0)) {
 		s.reason = "the start's loss or gradient is not finite"
 		s.end(trace.Diverged)
 		return s, nil
@@ -136,7 +137,7 @@ func (s *Stepper) Step() (bool, error) {
 	copy(s.prev, s.x)
 	s.curX = &s.prev // until x is measured finite
 	s.cur.X = s.prev
-	lr := s.spec.Schedule.Rate(s.lr, t-1)
+	lr := s.rates.At(t - 1)
 	s.cost.update(s.noisy)
 	if err := s.opt.Step(s.x, s.g, t, lr, s.oracle); err != nil {
 		switch {
@@ -341,6 +342,7 @@ func (s *Stepper) SetLR(lr float64) error {
 		return fmt.Errorf("lab: lr must be > 0 and finite, got %g", lr)
 	}
 	s.lr = lr
+	s.rates = s.spec.Schedule.Rates(lr)
 	return nil
 }
 

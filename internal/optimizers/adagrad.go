@@ -1,6 +1,6 @@
 package optimizers
 
-import "math"
+import "github.com/optlab/optlab/internal/optimizers/kernel"
 
 // Adagrad is Duchi et al.'s AdaGrad in torch.optim.Adagrad's order
 // (lr_decay = 0, initial accumulator 0):
@@ -8,6 +8,8 @@ import "math"
 //	G ← G + g²
 //	x ← x − lr·g/(√G + eps)        (EpsInsideSqrt: x ← x − lr·g/√(G + eps))
 //
+// Rounding, as torch: G.addcmul_(g, g) is G ← fma(g, g, G), and
+// x.addcdiv_(g, d, value=−lr) is x + ((−lr)·g)/d, unfused.
 // Where the denominator is 0 (eps = 0 and no gradient seen yet in that
 // coordinate, so g = 0 there) the coordinate does not move instead of
 // becoming 0/0 = NaN.
@@ -25,18 +27,8 @@ func (a *Adagrad) Init(n int) { a.sum = resize(a.sum, n) }
 
 // Step applies one AdaGrad update.
 func (a *Adagrad) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
-	for i := range x {
-		a.sum[i] += g[i] * g[i]
-		var d float64
-		if a.EpsInsideSqrt {
-			d = math.Sqrt(a.sum[i] + a.Eps)
-		} else {
-			d = math.Sqrt(a.sum[i]) + a.Eps
-		}
-		if d > 0 {
-			x[i] += -lr * g[i] / d
-		}
-	}
+	// RMSProp's kernel with ρ = 1, 1 − ρ = 1: G ← fma(g, g, G).
+	kernel.RMSProp(x, a.sum, g, 1, 1, -lr, a.Eps, a.EpsInsideSqrt)
 	return nil
 }
 

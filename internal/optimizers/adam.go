@@ -1,6 +1,10 @@
 package optimizers
 
-import "math"
+import (
+	"math"
+
+	"github.com/optlab/optlab/internal/optimizers/kernel"
+)
 
 // Adam is Kingma & Ba's Adam in torch.optim.Adam's (1.13) order of
 // operations:
@@ -17,6 +21,11 @@ import "math"
 // lr·(1−β1)/√(1−β2) ≈ 3.16·lr per coordinate at the defaults, against
 // lr for the corrected Adam: the lecture's "slightly larger" steps at the
 // start, which fade as β1^t and β2^t go to 0.
+// Rounding, as torch: s.mul_(β1).add_(g, alpha=1−β1) is
+// s ← fma(1−β1, g, s·β1); r.mul_(β2).addcmul_(g, g, value=1−β2) is
+// r ← fma((1−β2)·g, g, r·β2); x.addcdiv_(s, d, value=−lr/(1−β1^t)) is
+// x + ((−lr/(1−β1^t))·s)/d, unfused, with d = √r/√(1−β2^t) + eps.
+// The eps_inside_sqrt and uncorrected variants keep that order.
 // t counts from 1. Where the denominator is 0 (eps = 0 and only zero
 // gradients so far, hence s = 0) the coordinate does not move.
 type Adam struct {
@@ -28,6 +37,7 @@ type Adam struct {
 	NoBiasCorrection bool
 
 	s, r []float64
+	p    kernel.AdamParams // this step's scalars, kept here so Step allocates nothing
 }
 
 var _ Optimizer = (*Adam)(nil)
@@ -40,26 +50,17 @@ func (a *Adam) Init(n int) {
 
 // Step applies update t (t ≥ 1).
 func (a *Adam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
-	bc1 := 1 - math.Pow(a.Beta1, float64(t))
-	bc2 := 1 - math.Pow(a.Beta2, float64(t))
+	bc1 := 1 - powInt(a.Beta1, t)
+	bc2 := 1 - powInt(a.Beta2, t)
 	if a.NoBiasCorrection {
 		bc1, bc2 = 1, 1
 	}
-	stepSize := lr / bc1
-	bc2Sqrt := math.Sqrt(bc2)
-	for i := range x {
-		a.s[i] = a.s[i]*a.Beta1 + (1-a.Beta1)*g[i]
-		a.r[i] = a.r[i]*a.Beta2 + (1-a.Beta2)*g[i]*g[i]
-		var d float64
-		if a.EpsInsideSqrt {
-			d = math.Sqrt(a.r[i]/bc2 + a.Eps)
-		} else {
-			d = math.Sqrt(a.r[i])/bc2Sqrt + a.Eps
-		}
-		if d > 0 {
-			x[i] += -stepSize * a.s[i] / d
-		}
+	a.p = kernel.AdamParams{
+		Beta1: a.Beta1, Beta2: a.Beta2, C1: 1 - a.Beta1, C2: 1 - a.Beta2,
+		NegStep: -(lr / bc1), BC2Sqrt: math.Sqrt(bc2), BC2: bc2,
+		Eps: a.Eps, EpsInside: a.EpsInsideSqrt,
 	}
+	kernel.Adam(x, a.s, a.r, g, &a.p)
 	return nil
 }
 

@@ -1,6 +1,10 @@
 package optimizers
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/optlab/optlab/internal/optimizers/kernel"
+)
 
 // A MomentumForm selects one of the three textbook ways to write heavy-ball
 // momentum. They differ in how lr enters the velocity; for a constant lr,
@@ -37,6 +41,10 @@ func (f MomentumForm) String() string {
 //	standard: v ← α·v − lr·g;                 x ← x + v      (v₀ = 0)
 //
 // With α = 0 every form is exactly sgd. Init resets v (and ewma's first step).
+//
+// Rounding, as torch.optim.SGD (common, ewma): v ← fma(1−α, g, v·α) (1 for
+// common, and for ewma's first step), x ← fma(−lr, v, x); standard, as the
+// NumPy reference: each product rounded, then v ← α·v − lr·g, x ← x + v.
 type Momentum struct {
 	Alpha float64 // momentum α in [0, 1)
 	Form  MomentumForm
@@ -58,27 +66,16 @@ func (m *Momentum) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
 	a := m.Alpha
 	switch m.Form {
 	case EWMA:
+		c := 1 - a // torch: 1 − dampening
 		if !m.started {
-			copy(m.v, g)
-		} else {
-			c := 1 - a // torch: 1 − dampening
-			for i := range x {
-				m.v[i] = m.v[i]*a + c*g[i]
-			}
+			// torch copies g into the empty buffer: v = 0·α + 1·g = g.
+			c = 1
 		}
-		for i := range x {
-			x[i] -= lr * m.v[i]
-		}
+		kernel.Momentum(x, m.v, g, a, c, -lr)
 	case Standard:
-		for i := range x {
-			m.v[i] = a*m.v[i] - lr*g[i]
-			x[i] += m.v[i]
-		}
+		kernel.HeavyBall(x, m.v, g, a, lr)
 	default:
-		for i := range x {
-			m.v[i] = m.v[i]*a + g[i]
-			x[i] -= lr * m.v[i]
-		}
+		kernel.Momentum(x, m.v, g, a, 1, -lr)
 	}
 	m.started = true
 	return nil

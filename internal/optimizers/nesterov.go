@@ -1,5 +1,7 @@
 package optimizers
 
+import "github.com/optlab/optlab/internal/optimizers/kernel"
+
 // Nesterov is Nesterov's accelerated gradient in the lookahead form of the
 // lecture: the gradient is taken at the point momentum is about to carry x to,
 //
@@ -8,7 +10,9 @@ package optimizers
 //	x ← x + v          (v₀ = 0)
 //
 // The g passed to Step is not used (on the first step x + α·v = x, so the
-// oracle returns it again). Step returns ErrNoOracle if o is nil.
+// oracle returns it again). Step returns ErrNoOracle if o is nil. Each
+// product is rounded on its own, then added (the NumPy reference's order;
+// torch.optim has no lookahead form).
 type Nesterov struct {
 	Alpha float64 // momentum α in [0, 1)
 
@@ -29,14 +33,9 @@ func (n *Nesterov) Step(x, _ []float64, _ int, lr float64, o Oracle) error {
 	if o == nil {
 		return ErrNoOracle
 	}
-	for i := range x {
-		n.y[i] = x[i] + n.Alpha*n.v[i]
-	}
+	kernel.Lookahead(n.y, x, n.v, n.Alpha)
 	o.Grad(n.gy, n.y)
-	for i := range x {
-		n.v[i] = n.Alpha*n.v[i] - lr*n.gy[i]
-		x[i] += n.v[i]
-	}
+	kernel.HeavyBall(x, n.v, n.gy, n.Alpha, lr)
 	return nil
 }
 

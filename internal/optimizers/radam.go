@@ -1,6 +1,10 @@
 package optimizers
 
-import "math"
+import (
+	"math"
+
+	"github.com/optlab/optlab/internal/optimizers/kernel"
+)
 
 // RAdam is Liu et al.'s rectified Adam as torch.optim.RAdam (1.13) computes
 // it. With s, r updated as in Adam and t counting from 1:
@@ -11,6 +15,10 @@ import "math"
 //	            x ← x − ŝ·lr·(√(1−β2^t)/(√r + eps))·rect
 //	else:       x ← x − ŝ·lr            (un-adapted step, momentum only)
 //
+// Rounding, as torch: s and r as Adam (fused multiply-adds), ŝ = s/(1−β1^t);
+// the adaptive factor √(1−β2^t)/(√r + eps) is computed as torch's
+// scalar/tensor, (1/(√r + eps))·√(1−β2^t); the step is
+// ((ŝ·lr)·factor)·rect, subtracted from x.
 // With EpsInsideSqrt the adaptive factor √(1−β2^t)/(√r + eps) becomes
 // 1/√(r̂ + eps), r̂ = r/(1−β2^t), as for Adam. With β2 = 0.999 the first 5
 // steps are un-adapted (ρt ≈ t); for β2 ≤ 2/3 (ρ∞ ≤ 5) every step is. Where the
@@ -22,6 +30,7 @@ type RAdam struct {
 	EpsInsideSqrt bool
 
 	s, r []float64
+	p    kernel.RAdamParams // this step's scalars, kept here so Step allocates nothing
 }
 
 var _ Optimizer = (*RAdam)(nil)
@@ -35,41 +44,22 @@ func (a *RAdam) Init(n int) {
 // Step applies update t (t ≥ 1).
 func (a *RAdam) Step(x, g []float64, t int, lr float64, _ Oracle) error {
 	tf := float64(t)
-	bc1 := 1 - math.Pow(a.Beta1, tf)
-	b2t := math.Pow(a.Beta2, tf)
+	bc1 := 1 - powInt(a.Beta1, t)
+	b2t := powInt(a.Beta2, t)
 	bc2 := 1 - b2t
 	rhoInf := 2/(1-a.Beta2) - 1
 	rhoT := rhoInf - 2*tf*b2t/bc2
-	adapt := rhoT > 5
-	var rect, bc2Sqrt float64
-	if adapt {
-		rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
-		bc2Sqrt = math.Sqrt(bc2)
+	a.p = kernel.RAdamParams{
+		Beta1: a.Beta1, Beta2: a.Beta2, C1: 1 - a.Beta1, C2: 1 - a.Beta2,
+		BC1: bc1, BC2: bc2, LR: lr, Adapt: rhoT > 5, Num: 1, Eps: a.Eps, EpsInside: a.EpsInsideSqrt,
 	}
-	for i := range x {
-		a.s[i] = a.s[i]*a.Beta1 + (1-a.Beta1)*g[i]
-		a.r[i] = a.r[i]*a.Beta2 + (1-a.Beta2)*g[i]*g[i]
-		sHat := a.s[i] / bc1
-		if !adapt {
-			x[i] -= sHat * lr
-			continue
+	if a.p.Adapt {
+		a.p.Rect = math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+		if !a.EpsInsideSqrt {
+			a.p.Num = math.Sqrt(bc2)
 		}
-		var al float64
-		if a.EpsInsideSqrt {
-			d := math.Sqrt(a.r[i]/bc2 + a.Eps)
-			if d == 0 {
-				continue
-			}
-			al = 1 / d
-		} else {
-			d := math.Sqrt(a.r[i]) + a.Eps
-			if d == 0 {
-				continue
-			}
-			al = bc2Sqrt / d
-		}
-		x[i] -= sHat * lr * al * rect
 	}
+	kernel.RAdam(x, a.s, a.r, g, &a.p)
 	return nil
 }
 

@@ -6,7 +6,7 @@ import "math"
 // ρt = ρ∞ − 2t·β2^t/(1−β2^t), with ρ∞ = 2/(1−β2) − 1.
 func RAdamRho(beta2 float64, t int) (rho, rhoInf float64) {
 	tf := float64(t)
-	b2t := math.Pow(beta2, tf)
+	b2t := powInt(beta2, t) // as RAdam.Step (see powInt)
 	rhoInf = 2/(1-beta2) - 1
 	return rhoInf - 2*tf*b2t/(1-b2t), rhoInf
 }

@@ -1,6 +1,6 @@
 package optimizers
 
-import "math"
+import "github.com/optlab/optlab/internal/optimizers/kernel"
 
 // RMSProp is Hinton's RMSProp in torch.optim.RMSprop's order (alpha = ρ,
 // not centered, no momentum):
@@ -8,6 +8,9 @@ import "math"
 //	r ← ρ·r + (1−ρ)·g²
 //	x ← x − lr·g/(√r + eps)        (EpsInsideSqrt: x ← x − lr·g/√(r + eps))
 //
+// Rounding, as torch: r.mul_(ρ).addcmul_(g, g, value=1−ρ) is
+// r ← fma((1−ρ)·g, g, r·ρ), and x.addcdiv_(g, d, value=−lr) is
+// x + ((−lr)·g)/d, unfused.
 // Where the denominator is 0 (eps = 0 and only zero gradients so far in that
 // coordinate) the coordinate does not move.
 type RMSProp struct {
@@ -25,18 +28,7 @@ func (m *RMSProp) Init(n int) { m.r = resize(m.r, n) }
 
 // Step applies one RMSProp update.
 func (m *RMSProp) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
-	for i := range x {
-		m.r[i] = m.r[i]*m.Rho + (1-m.Rho)*g[i]*g[i]
-		var d float64
-		if m.EpsInsideSqrt {
-			d = math.Sqrt(m.r[i] + m.Eps)
-		} else {
-			d = math.Sqrt(m.r[i]) + m.Eps
-		}
-		if d > 0 {
-			x[i] += -lr * g[i] / d
-		}
-	}
+	kernel.RMSProp(x, m.r, g, m.Rho, 1-m.Rho, -lr, m.Eps, m.EpsInsideSqrt)
 	return nil
 }
 

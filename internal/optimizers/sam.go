@@ -23,7 +23,8 @@ import (
 // itself (nesterov's lookahead) stays sharpness-aware; Hessian queries
 // (newton) pass through unchanged. With ρ = 0, x + e = x and SAM takes
 // exactly its base's steps. Step returns ErrNoOracle if o is nil, and the
-// base's error, if any.
+// base's error, if any. Rounding, as the NumPy reference: ‖g‖² summed in
+// order with each square rounded, e = (ρ·g)/(‖g‖ + 1e-12), x + e.
 type SAM struct {
 	Rho  float64
 	Base Optimizer
@@ -53,11 +54,11 @@ func (s *SAM) Init(n int) {
 func (s *SAM) ascend(dst, x, g []float64, o Oracle) {
 	var sq float64
 	for _, v := range g {
-		sq += v * v
+		sq += float64(v * v) // rounded before the sum, as the NumPy reference (never fused)
 	}
 	den := math.Sqrt(sq) + 1e-12
 	for i := range x {
-		s.xe[i] = x[i] + s.Rho*g[i]/den
+		s.xe[i] = x[i] + float64(s.Rho*g[i])/den
 	}
 	o.Grad(dst, s.xe)
 }

@@ -10,7 +10,9 @@ import "math"
 // with warmup(t) = f + (1 − f)·min(t, W)/W (LinearLR), decay "step"
 // γ^⌊t/s⌋ (StepLR), "exp" γ^t (ExponentialLR); "cosine" replaces lr by
 // η_min + (lr − η_min)(1 + cos(π·min(t, T)/T))/2 (CosineAnnealingLR, held
-// at η_min after T), still times the warm-up factor.
+// at η_min after T), still times the warm-up factor. Rate is that closed
+// form; runs take their rates from Rates, the same numbers computed by
+// PyTorch's recursion, so that they round as torch's do.
 type Schedule struct {
 	Warmup *Warmup
 	Decay  *Decay

@@ -1,10 +1,13 @@
 package optimizers
 
+import "github.com/optlab/optlab/internal/optimizers/kernel"
+
 // SGD is plain (stochastic) gradient descent:
 //
 //	x ← x − lr·g
 //
-// computed as torch.optim.SGD does (x + (−lr)·g, the same float64 result).
+// computed as torch.optim.SGD does: x.add_(g, alpha=−lr), which is
+// fma(−lr, g, x), one rounding.
 // It has no state; a zero gradient leaves x unchanged.
 type SGD struct{}
 
@@ -15,9 +18,7 @@ func (*SGD) Init(int) {}
 
 // Step applies x ← x − lr·g.
 func (*SGD) Step(x, g []float64, _ int, lr float64, _ Oracle) error {
-	for i := range x {
-		x[i] -= lr * g[i]
-	}
+	kernel.SGD(x, g, -lr)
 	return nil
 }
 

@@ -37,8 +37,8 @@ func (Beale) Loss(x []float64) float64 {
 	yk := 1.0
 	for _, c := range bealeC {
 		yk *= x[1]
-		r := c - x[0] + x[0]*yk
-		f += r * r
+		r := c - x[0] + float64(x[0]*yk) // float64(): never fused, as Python computes it
+		f += float64(r * r)
 	}
 	return f
 }
@@ -50,9 +50,9 @@ func (Beale) Grad(dst, x []float64) {
 	for k, c := range bealeC {
 		kk := float64(k + 1)
 		yk := ykm1 * x[1]
-		r := c - x[0] + x[0]*yk
-		gx += 2 * r * (yk - 1)
-		gy += 2 * r * kk * x[0] * ykm1
+		r := c - x[0] + float64(x[0]*yk) // float64(): never fused, as Python computes it
+		gx += float64(2 * r * (yk - 1))
+		gy += float64(2 * r * kk * x[0] * ykm1)
 		ykm1 = yk
 	}
 	dst[0], dst[1] = gx, gy

@@ -45,19 +45,19 @@ func (h Halfpipe) rot() (c, s float64) {
 
 func (h Halfpipe) Loss(x []float64) float64 {
 	c, s := h.rot()
-	u := x[0]*c + x[1]*s
-	v := -x[0]*s + x[1]*c
-	return 0.5 * (u*u + h.Kappa*v*v)
+	u := float64(x[0]*c) + float64(x[1]*s) // float64(): never fused, as Python computes it
+	v := float64(-x[0]*s) + float64(x[1]*c)
+	return 0.5 * (float64(u*u) + float64(h.Kappa*v*v))
 }
 
 // Grad: ∇f = Rᵀ diag(1, κ) R x with R the rotation taking (x, y) to (u, v).
 func (h Halfpipe) Grad(dst, x []float64) {
 	c, s := h.rot()
-	u := x[0]*c + x[1]*s
-	v := -x[0]*s + x[1]*c
+	u := float64(x[0]*c) + float64(x[1]*s) // float64(): never fused, as Python computes it
+	v := float64(-x[0]*s) + float64(x[1]*c)
 	kv := h.Kappa * v
-	dst[0] = u*c - kv*s
-	dst[1] = u*s + kv*c
+	dst[0] = float64(u*c) - float64(kv*s)
+	dst[1] = float64(u*s) + float64(kv*c)
 }
 
 func (h Halfpipe) Hessian(dst *mat.SymDense, _ []float64) {

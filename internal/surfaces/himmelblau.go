@@ -30,21 +30,21 @@ func (Himmelblau) Name() string { return "himmelblau" }
 func (Himmelblau) Dim() int     { return 2 }
 
 func (Himmelblau) Loss(x []float64) float64 {
-	a := x[0]*x[0] + x[1] - 11
-	b := x[0] + x[1]*x[1] - 7
-	return a*a + b*b
+	a := float64(x[0]*x[0]) + x[1] - 11 // float64(): never fused, as Python computes it
+	b := x[0] + float64(x[1]*x[1]) - 7
+	return float64(a*a) + float64(b*b)
 }
 
 func (Himmelblau) Grad(dst, x []float64) {
-	a := x[0]*x[0] + x[1] - 11
-	b := x[0] + x[1]*x[1] - 7
-	dst[0] = 4*x[0]*a + 2*b
-	dst[1] = 2*a + 4*x[1]*b
+	a := float64(x[0]*x[0]) + x[1] - 11 // float64(): never fused, as Python computes it
+	b := x[0] + float64(x[1]*x[1]) - 7
+	dst[0] = float64(4*x[0]*a) + float64(2*b)
+	dst[1] = float64(2*a) + float64(4*x[1]*b)
 }
 
 func (Himmelblau) Hessian(dst *mat.SymDense, x []float64) {
-	a := x[0]*x[0] + x[1] - 11
-	b := x[0] + x[1]*x[1] - 7
+	a := float64(x[0]*x[0]) + x[1] - 11 // float64(): never fused, as Python computes it
+	b := x[0] + float64(x[1]*x[1]) - 7
 	set2(dst, 4*a+8*x[0]*x[0]+2, 4*(x[0]+x[1]), 4*b+8*x[1]*x[1]+2)
 }
 

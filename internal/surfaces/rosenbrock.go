@@ -51,9 +51,9 @@ func (r Rosenbrock) Dim() int   { return r.dim() }
 func (r Rosenbrock) Loss(x []float64) float64 {
 	var f float64
 	for i := 0; i+1 < len(x); i++ {
-		d := x[i+1] - x[i]*x[i]
+		d := x[i+1] - float64(x[i]*x[i]) // float64(): never fused, as Python computes it
 		e := r.A - x[i]
-		f += r.B*d*d + e*e
+		f += float64(r.B*d*d) + float64(e*e)
 	}
 	return f
 }
@@ -63,9 +63,13 @@ func (r Rosenbrock) Grad(dst, x []float64) {
 		dst[i] = 0
 	}
 	for i := 0; i+1 < len(x); i++ {
-		d := x[i+1] - x[i]*x[i]
-		dst[i] += -4*r.B*x[i]*d - 2*(r.A-x[i])
-		dst[i+1] += 2 * r.B * d
+		// Rounded as torch autograd rounds ∂/∂x of b·(y − x²)² + (a − x)²
+		// (bit for bit on the 2-D form), so that paths match the
+		// PyTorch reference runs to the last bit: 2b·d once, then times 2x.
+		d := x[i+1] - float64(x[i]*x[i]) // float64(): never fused (Go may, Python does not)
+		tbd := float64(2 * r.B * d)
+		dst[i] += -float64(tbd*(2*x[i])) - float64(2*(r.A-x[i]))
+		dst[i+1] += tbd
 	}
 }
 
