@@ -28,8 +28,10 @@ func TestWorkersSameTrace(t *testing.T) {
 	read := func(dir string) map[string][]byte {
 		out := map[string][]byte{}
 		params, err := filepath.Glob(filepath.Join(dir, "params", "*.txt"))
-		if err != nil || len(params) != 6 {
-			t.Fatalf("params files %v (%v), want 6", params, err)
+		// 3 labels × 2 repeats, each its parameters and (batch norm) its
+		// running statistics.
+		if err != nil || len(params) != 12 {
+			t.Fatalf("params files %v (%v), want 12", params, err)
 		}
 		names := []string{"trace.csv", "summary.json"}
 		for _, p := range params {
