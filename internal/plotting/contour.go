@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -25,21 +26,108 @@ import (
 // It hides the contour's GlyphBoxes (one per grid node, which would pad
 // the data area and cost time) and its DataRange (the axes are set
 // explicitly), as it implements neither.
-type orderedContour struct{ c *plotter.Contour }
+type orderedContour struct {
+	c *plotter.Contour
+	// traced is the grid the contour is traced on: it keeps the traced
+	// strokes per canvas size, so that the panels of small multiples,
+	// which share window, grid and levels, trace them once (tracing is
+	// most of a panel's cost) and only move them to their own place.
+	traced *Grid
+}
 
 // Plot implements plot.Plotter.
 func (o orderedContour) Plot(c draw.Canvas, p *plot.Plot) {
-	rec := &strokeRecorder{Canvas: c.Canvas}
-	rc := c
-	rc.Canvas = rec
-	o.c.Plot(rc, p)
-	slices.SortStableFunc(rec.strokes, compareStrokes)
-	for _, s := range rec.strokes {
+	// Panels of one grid differ in size by an ulp or so (their places are
+	// fractions of the figure): a millionth of a point is far below a
+	// pixel, so sizes are compared at that resolution.
+	sz := c.Size()
+	key := strokeKey{size: vg.Point{X: roundMicro(sz.X), Y: roundMicro(sz.Y)}, levels: len(o.c.Levels)}
+	if len(o.c.Levels) > 0 {
+		key.lo, key.hi = o.c.Levels[0], o.c.Levels[len(o.c.Levels)-1]
+	}
+	strokes, at, ok := o.traced.tracedStrokes(key)
+	if !ok {
+		rec := &strokeRecorder{Canvas: c.Canvas}
+		rc := c
+		rc.Canvas = rec
+		o.c.Plot(rc, p)
+		slices.SortStableFunc(rec.strokes, compareStrokes)
+		strokes, at = rec.strokes, c.Min
+		o.traced.keepStrokes(key, strokes, at)
+	}
+	dx, dy := c.Min.X-at.X, c.Min.Y-at.Y
+	for _, s := range strokes {
 		c.SetLineWidth(s.width)
 		c.SetLineDash(s.dashes, s.offset)
 		c.SetColor(s.color)
-		c.Stroke(s.path)
+		c.Stroke(movePath(s.path, dx, dy))
 	}
+}
+
+func roundMicro(v vg.Length) vg.Length { return vg.Length(math.Round(float64(v)*1e6) / 1e6) }
+
+// strokeKey says which traced strokes a canvas can reuse: the same size
+// and the same levels (the grid fixes everything else).
+type strokeKey struct {
+	size   vg.Point
+	levels int
+	lo, hi float64
+}
+
+type tracedEntry struct {
+	strokes []recordedStroke
+	at      vg.Point // the canvas origin they were traced at
+}
+
+// strokeMemo keeps a grid's traced contour strokes; a Grid is shared by
+// the figure jobs of a command, hence the lock.
+type strokeMemo struct {
+	mu sync.Mutex
+	m  map[strokeKey]tracedEntry
+}
+
+func (g *Grid) tracedStrokes(k strokeKey) ([]recordedStroke, vg.Point, bool) {
+	if g == nil {
+		return nil, vg.Point{}, false
+	}
+	g.traced.mu.Lock()
+	defer g.traced.mu.Unlock()
+	e, ok := g.traced.m[k]
+	return e.strokes, e.at, ok
+}
+
+func (g *Grid) keepStrokes(k strokeKey, s []recordedStroke, at vg.Point) {
+	if g == nil {
+		return
+	}
+	g.traced.mu.Lock()
+	defer g.traced.mu.Unlock()
+	if g.traced.m == nil {
+		g.traced.m = map[strokeKey]tracedEntry{}
+	}
+	g.traced.m[k] = tracedEntry{strokes: s, at: at}
+}
+
+// movePath is p moved by (dx, dy); p itself when both are 0, so the
+// canvas the strokes were traced on draws them exactly as traced.
+func movePath(p vg.Path, dx, dy vg.Length) vg.Path {
+	if dx == 0 && dy == 0 {
+		return p
+	}
+	out := make(vg.Path, len(p))
+	for i, c := range p {
+		c.Pos.X += dx
+		c.Pos.Y += dy
+		if len(c.Control) > 0 {
+			ctl := make([]vg.Point, len(c.Control))
+			for j, q := range c.Control {
+				ctl[j] = vg.Point{X: q.X + dx, Y: q.Y + dy}
+			}
+			c.Control = ctl
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // strokeRecorder is a vg.Canvas that keeps the strokes made on it (with

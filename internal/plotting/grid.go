@@ -28,6 +28,7 @@ type Grid struct {
 	z            []float64 // row-major: z[r*len(xs)+c]
 	f            []float64 // f itself, non-finite values replaced by the maximum
 	min, max     float64
+	traced       strokeMemo // contour strokes traced on this grid (contour.go)
 }
 
 var _ plotter.GridXYZ = (*Grid)(nil)

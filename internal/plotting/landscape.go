@@ -155,7 +155,7 @@ func landscape(l Landscape, w box, title string, n, levels int, contours bool) (
 			c.Levels = []float64{g.FMin}
 		}
 		c.LineStyles = []draw.LineStyle{{Color: color.NRGBA{0x20, 0x20, 0x20, 0x60}, Width: vg.Points(0.7)}}
-		cont = orderedContour{c}
+		cont = orderedContour{c: c, traced: cg}
 	}
 
 	p := newPlot(title, "x", "y")
