@@ -129,14 +129,15 @@ func runSharpness(ctx context.Context, opts *SharpnessOptions) error {
 	}
 	out := make([]sharpnessRun, len(jobs))
 	errs := make([]error, len(jobs))
-	parallel.New(0).Do(len(jobs), func(i int) {
+	lim := parallel.New(0)
+	lim.Do(len(jobs), func(i int) {
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
 			return
 		}
 		j := jobs[i]
 		out[i].Label = j.label
-		out[i].Sharpness, errs[i] = runner.Sharpness(j.p, j.x, j.state, o)
+		out[i].Sharpness, errs[i] = runner.Sharpness(j.p, j.x, j.state, o, lim)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err

@@ -14,6 +14,7 @@ var (
 func (p *Problem) AtState(state []float64) problem.Objective {
 	q := NewProblem(p.Net, p.Train, p.Test, p.Batch, p.Ghost, p.Shuffle, p.Init, p.Seed)
 	q.stats = p.Net.statsFrom(state)
+	q.Workers, q.do = p.Workers, p.do
 	return q
 }
 

@@ -17,6 +17,14 @@ type Work struct {
 	dlog   []float64   // dL/dlogits
 	rowl   []float64   // per-row losses, summed in row order
 	par    split       // how the passes are split across goroutines (workers.go)
+	parts  partPool    // the partial gradients of Gradient's chunks
+	subs   workPool    // the Works of a split Evaluate's blocks
+	// Evaluate's per-block loss sums and hit counts
+	evalSums []float64
+	evalHits []int
+	// gradChunk is the rows of Gradient's chunks (0: the constant
+	// gradChunk; tests lower it to sum a small batch in many chunks).
+	gradChunk int
 	// the operands of the pass under way, read by the split phases
 	p, dst, y []float64
 	st        *Stats
@@ -62,14 +70,7 @@ func (n *Net) grow(w *Work, m int) {
 // (each channel's statistics over all rows, in row order); the loss terms
 // are summed in row order after the split.
 func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, st *Stats, update bool) float64 {
-	n.grow(w, m)
-	w.m, w.train = m, train
-	if ghost <= 0 || ghost > m {
-		ghost = m
-	}
-	w.chunk = ghost
-	w.a[0] = x[:m*n.spec.In]
-	w.p, w.y, w.st, w.update = p, y, st, update
+	n.begin(w, p, x, y, m, train, ghost, st, update)
 	if len(n.bnDim) == 0 {
 		// Rows are independent from input to loss: one split for all of it.
 		n.split(w, phForward, 0, m, n.rowWork())
@@ -82,11 +83,28 @@ func (n *Net) Forward(w *Work, p, x, y []float64, m int, train bool, ghost int, 
 		}
 		n.split(w, phLoss, 0, m, 8*n.spec.Out)
 	}
+	return w.meanLoss()
+}
+
+// begin sets w up for a pass over the m rows x with targets y.
+func (n *Net) begin(w *Work, p, x, y []float64, m int, train bool, ghost int, st *Stats, update bool) {
+	n.grow(w, m)
+	w.m, w.train = m, train
+	if ghost <= 0 || ghost > m {
+		ghost = m
+	}
+	w.chunk = ghost
+	w.a[0] = x[:m*n.spec.In]
+	w.p, w.y, w.st, w.update = p, y, st, update
+}
+
+// meanLoss is the mean of the rows' loss terms, summed in row order.
+func (w *Work) meanLoss() float64 {
 	var sum float64
-	for _, v := range w.rowl[:m] {
+	for _, v := range w.rowl[:w.m] {
 		sum += v
 	}
-	return sum / float64(m)
+	return sum / float64(w.m)
 }
 
 // rowWork is the multiply-adds of one row through every layer.
@@ -119,6 +137,7 @@ const (
 	phForward         // rows: every layer and the loss terms (no batch norm)
 	phBackRows        // rows: dA of every layer below the last (no batch norm)
 	phGradWAll        // output units of all layers: dW and db (no batch norm)
+	phRows            // rows: phForward then phBackRows (no batch norm; Gradient)
 )
 
 // phase runs phase ph of layer i on the index range [lo, hi).
@@ -145,6 +164,9 @@ func (n *Net) phase(w *Work, ph, i, lo, hi int) {
 		for i := len(n.layers) - 1; i > 0; i-- {
 			n.gradA(w, i, lo, hi)
 		}
+	case phRows:
+		n.phase(w, phForward, 0, lo, hi)
+		n.phase(w, phBackRows, 0, lo, hi)
 	case phGradWAll:
 		off := 0
 		for i, l := range n.layers {
@@ -325,8 +347,7 @@ func (n *Net) Backward(w *Work, dst, p []float64) {
 		if len(n.layers) > 1 {
 			n.split(w, phBackRows, 0, m, n.rowWork())
 		}
-		units := n.unitCount()
-		n.split(w, phGradWAll, 0, units, max(n.n/units, 1)*m)
+		n.split(w, phGradWAll, 0, n.unitCount(), max(n.n/n.unitCount(), 1)*m)
 		return
 	}
 	for i := len(n.layers) - 1; i >= 0; i-- {
@@ -342,26 +363,35 @@ func (n *Net) Backward(w *Work, dst, p []float64) {
 	}
 }
 
-// gradW writes dW and db of layer i's output units [o0, o1).
+// gradW writes dW and db of layer i's output units [o0, o1). For dW rows
+// are the outer loop, so that the block's dW (o1-o0 rows of In) stays in
+// cache while each input row is read once; db is summed apart, unit by
+// unit in a register, because its entries of two blocks share cache lines
+// that stores on every row would pass back and forth between the cores.
+// Every entry is still a sum over the rows in row order, so the bits do
+// not depend on the loop order or on how the units are split.
 func (n *Net) gradW(w *Work, i, o0, o1 int) {
 	l := n.layers[i]
 	in, dz := w.a[i], w.dz[i]
-	dW, db := w.dst[l.w:l.w+l.out*l.in], w.dst[l.b:l.b+l.out]
-	for o := o0; o < o1; o++ {
-		dWo := dW[o*l.in : (o+1)*l.in]
-		for k := range dWo {
-			dWo[k] = 0
-		}
-		var s float64
-		for r := 0; r < w.m; r++ {
-			g := dz[r*l.out+o]
-			s += g
+	dW, db := w.dst[l.w+o0*l.in:l.w+o1*l.in], w.dst[l.b+o0:l.b+o1]
+	for k := range dW {
+		dW[k] = 0
+	}
+	for r := 0; r < w.m; r++ {
+		xr := in[r*l.in : (r+1)*l.in]
+		for j, g := range dz[r*l.out+o0 : r*l.out+o1] {
 			if g == 0 {
 				continue
 			}
-			axpy(g, in[r*l.in:(r+1)*l.in], dWo)
+			axpy(g, xr, dW[j*l.in:(j+1)*l.in])
 		}
-		db[o] = s
+	}
+	for j := range db {
+		var s float64
+		for r := 0; r < w.m; r++ {
+			s += dz[r*l.out+o0+j]
+		}
+		db[j] = s
 	}
 }
 

@@ -35,15 +35,17 @@ type Problem struct {
 
 	stats *Stats
 	pool  sync.Pool
+	do    func(jobs int, fn func(i int)) // the command's worker limit (ShareLimit), or nil
 }
 
 var (
-	_ problem.Objective  = (*Problem)(nil)
-	_ problem.Stochastic = (*Problem)(nil)
-	_ problem.HessVecer  = (*Problem)(nil)
-	_ problem.Hessianer  = (*Problem)(nil)
-	_ problem.Coster     = (*Problem)(nil)
-	_ problem.Starter    = (*Problem)(nil)
+	_ problem.Objective   = (*Problem)(nil)
+	_ problem.Stochastic  = (*Problem)(nil)
+	_ problem.HessVecer   = (*Problem)(nil)
+	_ problem.Hessianer   = (*Problem)(nil)
+	_ problem.Coster      = (*Problem)(nil)
+	_ problem.Starter     = (*Problem)(nil)
+	_ problem.LimitSharer = (*Problem)(nil)
 )
 
 // NewProblem builds the problem; batch must be in 1..train.N.
@@ -59,7 +61,18 @@ func (p *Problem) work() *Work {
 	if w, ok := p.pool.Get().(*Work); ok {
 		return w
 	}
-	return &Work{}
+	w := &Work{}
+	w.SetWorkers(p.Workers, p.do)
+	return w
+}
+
+// ShareLimit runs the passes of Loss, Grad and HessVec (the whole
+// training set; what sharpness measures) on p.Workers workers through do,
+// a worker limit's Do (nil: goroutines of their own), as Stream.ShareLimit
+// does a run's. Call it before p is used concurrently.
+func (p *Problem) ShareLimit(do func(jobs int, fn func(i int))) {
+	p.do = do
+	p.pool = sync.Pool{}
 }
 
 // Loss is the full training loss in evaluation mode.
@@ -136,17 +149,37 @@ func (p *Problem) StepsPerEpoch() int { return (p.Train.N + p.Batch - 1) / p.Bat
 const evalRows = 256
 
 // Evaluate is the mean loss and the accuracy (NaN for regression) of the
-// net on s in evaluation mode with statistics st.
+// net on s in evaluation mode with statistics st. The set is taken in
+// blocks of evalRows; with w's workers the blocks are shared among them
+// (each on a Work of its own, in one hand-off) and their losses summed in
+// block order after, so the bits are those of one worker.
 func (n *Net) Evaluate(w *Work, x []float64, s *data.Set, st *Stats) (loss, acc float64) {
+	blocks := (s.N + evalRows - 1) / evalRows
+	sums, hits := w.evalSlots(blocks)
+	block := func(w *Work, j int) {
+		lo := j * evalRows
+		m := min(evalRows, s.N-lo)
+		sums[j] = n.Forward(w, x, s.X[lo*s.D:], s.Y[lo:], m, false, 0, st, false) * float64(m)
+		if !n.mse {
+			hits[j] = n.Correct(w, s.Y[lo:])
+		}
+	}
+	if w.blocks(s.N*n.rowWork(), blocks) == 1 {
+		for j := range blocks {
+			block(w, j)
+		}
+	} else {
+		w.run(blocks, func(j int) {
+			sub := w.subs.take()
+			block(sub, j)
+			w.subs.put(sub)
+		})
+	}
 	var sum float64
 	correct := 0
-	for lo := 0; lo < s.N; lo += evalRows {
-		m := min(evalRows, s.N-lo)
-		l := n.Forward(w, x, s.X[lo*s.D:], s.Y[lo:], m, false, 0, st, false)
-		sum += l * float64(m)
-		if !n.mse {
-			correct += n.Correct(w, s.Y[lo:])
-		}
+	for j := range blocks {
+		sum += sums[j]
+		correct += hits[j]
 	}
 	acc = math.NaN()
 	if !n.mse {
@@ -158,8 +191,7 @@ func (n *Net) Evaluate(w *Work, x []float64, s *data.Set, st *Stats) (loss, acc 
 // FullGrad is the gradient of the mean loss on s in evaluation mode.
 func (n *Net) FullGrad(w *Work, dst, x []float64, s *data.Set, st *Stats) {
 	// One pass: the eval-mode loss is a mean over independent rows.
-	n.Forward(w, x, s.X, s.Y, s.N, false, 0, st, false)
-	n.Backward(w, dst, x)
+	n.Gradient(w, dst, x, s.X, s.Y, s.N, false, 0, st, false)
 }
 
 // A Stream is one run's mini-batches and its batch-norm statistics. Next
@@ -242,13 +274,11 @@ func (s *Stream) Next() {
 // (before the first Next: of the whole training set, statistics kept).
 func (s *Stream) Grad(dst, x []float64) {
 	if s.batch == nil {
-		s.p.Net.Forward(&s.w, x, s.p.Train.X, s.p.Train.Y, s.p.Train.N, true, s.p.Ghost, s.st, false)
-		s.p.Net.Backward(&s.w, dst, x)
+		s.p.Net.Gradient(&s.w, dst, x, s.p.Train.X, s.p.Train.Y, s.p.Train.N, true, s.p.Ghost, s.st, false)
 		return
 	}
 	m := len(s.batch)
-	l := s.p.Net.Forward(&s.w, x, s.xb, s.yb, m, true, s.p.Ghost, s.st, s.fresh)
-	s.p.Net.Backward(&s.w, dst, x)
+	l := s.p.Net.Gradient(&s.w, dst, x, s.xb, s.yb, m, true, s.p.Ghost, s.st, s.fresh)
 	if s.fresh {
 		s.loss, s.gnorm, s.fresh = l, norm(dst), false
 	}

@@ -11,7 +11,8 @@ import (
 )
 
 // TestWorkersSameBits: training with the gradient split across 2, 3 and 5
-// goroutines (every pass split, however small) (own goroutines and a shared limit) gives the bits of one, for
+// goroutines (every pass split, however small; own goroutines and a shared
+// limit; the batch's gradient summed in chunks of 7 rows) gives the bits of one, for
 // ReLU and tanh, with and without batch norm and ghost batches, the losses,
 // the running statistics and the evaluations included.
 func TestWorkersSameBits(t *testing.T) {
@@ -36,6 +37,7 @@ func TestWorkersSameBits(t *testing.T) {
 				s.ShareLimit(lim.Do)
 			}
 			s.w.par.minWork, s.ew.par.minWork = 1, 1 // split even these small passes
+			s.w.gradChunk = 7                        // and sum the batch of 64 in 10 chunks
 			x := s.Start()
 			g := make([]float64, len(x))
 			var out []float64
@@ -97,6 +99,46 @@ func BenchmarkEpochWorkers(b *testing.B) {
 				}
 				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/epoch")
 			})
+		}
+	}
+}
+
+// TestProblemWorkersSameBits: the whole-set loss, gradient and
+// Hessian-vector product that sharpness measures give the bits of one
+// worker on k, on goroutines of their own and on a shared limit, and a
+// state's copy (AtState) keeps the workers.
+func TestProblemWorkersSameBits(t *testing.T) {
+	set := moons(t, 2000)
+	net := mustNet(t, Spec{Kind: MLP, In: 2, Out: 2, Hidden: []int{16, 12}, Activation: Tanh})
+	eval := func(k int, lim *parallel.Limit) []float64 {
+		p := NewProblem(net, set, set, 64, 0, true, nil, 3)
+		p.Workers = k
+		if lim != nil {
+			p.ShareLimit(lim.Do)
+		}
+		q := p.AtState(nil).(*Problem)
+		if q.Workers != k {
+			t.Fatalf("AtState: workers %d, want %d", q.Workers, k)
+		}
+		x := p.Start()
+		v := make([]float64, len(x))
+		for i := range v {
+			v[i] = math.Sin(float64(i))
+		}
+		g, hv := make([]float64, len(x)), make([]float64, len(x))
+		q.Grad(g, x)
+		q.HessVec(hv, x, v)
+		return append(append([]float64{q.Loss(x)}, g...), hv...)
+	}
+	want := eval(1, nil)
+	for _, k := range []int{2, 3} {
+		for _, lim := range []*parallel.Limit{nil, parallel.New(2)} {
+			got := eval(k, lim)
+			for i := range want {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("workers %d (limit %v): value %d is %v, want %v", k, lim != nil, i, got[i], want[i])
+				}
+			}
 		}
 	}
 }

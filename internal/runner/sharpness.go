@@ -19,10 +19,17 @@ import (
 // beside x, problem.StateKeeper; nil for none) as summary.json reports it.
 // A problem that evaluates itself under a run's state (problem.AtStater)
 // is measured under it; one that notes what its loss is
-// (problem.LossNoter) has the note in "on".
-func Sharpness(p problem.Objective, x, state []float64, o sharpness.Options) (*trace.Sharpness, error) {
+// (problem.LossNoter) has the note in "on". The measurement's passes take
+// lim's free slots when the problem can split them (problem.LimitSharer,
+// a network with workers: k); lim may be nil.
+func Sharpness(p problem.Objective, x, state []float64, o sharpness.Options, lim *parallel.Limit) (*trace.Sharpness, error) {
 	if as, ok := p.(problem.AtStater); ok {
 		p = as.AtState(state)
+		// The copy is this measurement's own: its passes may take the
+		// limit's free slots (a network with workers: k).
+		if ls, ok := p.(problem.LimitSharer); ok && lim != nil {
+			ls.ShareLimit(lim.Do)
+		}
 	}
 	r, err := sharpness.Measure(p, x, o)
 	if err != nil {
@@ -76,7 +83,7 @@ func addSharpness(ctx context.Context, e *lab.Experiment, runs []trace.Run, sum 
 		if p == nil {
 			p = e.Problem
 		}
-		sum.Runs[k].Sharpness, errs[k] = Sharpness(p, x, r.FinalState, *e.Sharpness)
+		sum.Runs[k].Sharpness, errs[k] = Sharpness(p, x, r.FinalState, *e.Sharpness, lim)
 	})
 	if ctx.Err() != nil { // every label measured or none: a partial block would look complete
 		for k := range sum.Runs {
