@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,6 +56,15 @@ var errInterrupted = errors.New("interrupted: the files written hold the runs up
 // long command stops within a second, writes what it has where it
 // writes anything, and exits 1 saying it was interrupted.
 func Main(args []string, stdout, stderr io.Writer) int {
+	// A command keeps little alive (long runs stream their rows to files,
+	// lab.CheckWork bounds what stays in memory) while drawing its figures
+	// allocates a lot: collecting at five times the live heap instead of
+	// twice takes about 8% off the wall time of `optlab compare` and 15%
+	// off its CPU time (hyperfine, docs/performance.md). GOGC, when set,
+	// wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return Execute(ctx, args, &IOStreams{Out: stdout, Err: stderr})

@@ -2,6 +2,7 @@ package plotting
 
 import (
 	"cmp"
+	"image"
 	"image/color"
 	"math"
 	"slices"
@@ -55,6 +56,11 @@ func (o orderedContour) Plot(c draw.Canvas, p *plot.Plot) {
 		strokes, at = rec.strokes, c.Min
 		o.traced.keepStrokes(key, strokes, at)
 	}
+	if rc, ok := rasterOf(c.Canvas); ok {
+		if img, ok := rc.Image().(*image.RGBA); ok && o.drawLayered(c, img, rc.DPI(), key, strokes, at) {
+			return
+		}
+	}
 	dx, dy := c.Min.X-at.X, c.Min.Y-at.Y
 	for _, s := range strokes {
 		c.SetLineWidth(s.width)
@@ -82,8 +88,9 @@ type tracedEntry struct {
 // strokeMemo keeps a grid's traced contour strokes; a Grid is shared by
 // the figure jobs of a command, hence the lock.
 type strokeMemo struct {
-	mu sync.Mutex
-	m  map[strokeKey]tracedEntry
+	mu     sync.Mutex
+	m      map[strokeKey]tracedEntry
+	layers map[layerKey]contourLayer // contourlayer.go
 }
 
 func (g *Grid) tracedStrokes(k strokeKey) ([]recordedStroke, vg.Point, bool) {

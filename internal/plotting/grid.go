@@ -3,6 +3,7 @@ package plotting
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"gonum.org/v1/plot/plotter"
 )
@@ -135,17 +136,72 @@ func (g *Grid) Max() float64 { return g.max }
 // cells (a narrow valley floor, tiny rings around Rastrigin's bumps),
 // which would be drawn as wiggles of fragments.
 func (g *Grid) Levels(n int) []float64 {
-	lv := make([]float64, 0, n)
-	for i := 0; i < n; i++ {
-		z := g.min + (g.max-g.min)*(0.2+0.8*float64(i)/float64(n))
+	zs, fs := make([]float64, n), make([]float64, n)
+	for i := range zs {
+		zs[i] = g.min + (g.max-g.min)*(0.2+0.8*float64(i)/float64(n))
 		if !g.Log {
-			z = g.min + (g.max-g.min)*(float64(i)+0.5)/float64(n)
+			zs[i] = g.min + (g.max-g.min)*(float64(i)+0.5)/float64(n)
 		}
-		if g.resolved(g.fOf(z)) {
+		fs[i] = g.fOf(zs[i])
+	}
+	ok := g.resolvedAll(fs)
+	lv := make([]float64, 0, n)
+	for i, z := range zs {
+		if ok[i] {
 			lv = append(lv, z)
 		}
 	}
 	return lv
+}
+
+// resolvedAll is resolved of every level of fs (ascending, as Levels
+// makes them) in one pass over the grid instead of one a level: a node
+// or cell adds to the counts of the whole run of levels it is below,
+// above or crossed by (found by bisection), kept as differences.
+func (g *Grid) resolvedAll(fs []float64) []bool {
+	n := len(fs)
+	ok := make([]bool, n)
+	for i, f := range fs {
+		if math.IsNaN(f) || (i > 0 && f < fs[i-1]) {
+			for i, f := range fs { // not what Levels makes: level by level
+				ok[i] = g.resolved(f)
+			}
+			return ok
+		}
+	}
+	// less(v) is the number of levels < v, atMost(v) of levels ≤ v.
+	less := func(v float64) int { return sort.Search(n, func(i int) bool { return fs[i] >= v }) }
+	atMost := func(v float64) int { return sort.Search(n, func(i int) bool { return fs[i] > v }) }
+	below, above, cross := make([]int, n+1), make([]int, n+1), make([]int, n+1)
+	cols, rows := g.Dims()
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			f := g.f[r*cols+c]
+			if !math.IsNaN(f) {
+				above[0]++ // levels [0, less(f)) are below f
+				above[less(f)]--
+				below[atMost(f)]++ // levels [atMost(f), n) are above f
+			}
+			if r == rows-1 || c == cols-1 {
+				continue
+			}
+			a, b, d := g.f[r*cols+c+1], g.f[(r+1)*cols+c], g.f[(r+1)*cols+c+1]
+			lo, hi := min(f, a, b, d), max(f, a, b, d)
+			if math.IsNaN(lo) || math.IsNaN(hi) {
+				continue
+			}
+			if i, j := atMost(lo), less(hi); i < j { // lo < level < hi
+				cross[i]++
+				cross[j]--
+			}
+		}
+	}
+	var nb, na, nc int
+	for i := range ok {
+		nb, na, nc = nb+below[i], na+above[i], nc+cross[i]
+		ok[i] = min(nb, na) >= nc
+	}
+	return ok
 }
 
 // resolved reports whether the contour f = level is resolved by the grid.

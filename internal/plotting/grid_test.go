@@ -2,6 +2,8 @@ package plotting
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
@@ -112,5 +114,37 @@ func TestGridErrors(t *testing.T) {
 	}
 	if _, err := NewGrid(Landscape{}, []float64{0, 0}, []float64{1, 1}, 5, 5); err == nil {
 		t.Error("no function: want an error")
+	}
+}
+
+// TestResolvedAllMatchesLevelByLevel: the one-pass count of Levels gives
+// what the level-by-level count gives, on random grids with ties, NaN
+// and infinite nodes and levels that sit on node values.
+func TestResolvedAllMatchesLevelByLevel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 200 {
+		cols, rows := 2+rng.IntN(12), 2+rng.IntN(12)
+		g := &Grid{xs: make([]float64, cols), ys: make([]float64, rows), f: make([]float64, cols*rows)}
+		for i := range g.f {
+			switch k := rng.IntN(20); {
+			case k == 0:
+				g.f[i] = math.NaN()
+			case k == 1:
+				g.f[i] = math.Inf(1)
+			default:
+				g.f[i] = float64(rng.IntN(8)) // ties with each other and with the levels
+			}
+		}
+		fs := make([]float64, 1+rng.IntN(10))
+		for i := range fs {
+			fs[i] = float64(rng.IntN(16)) / 2
+		}
+		slices.Sort(fs)
+		got := g.resolvedAll(fs)
+		for i, f := range fs {
+			if want := g.resolved(f); got[i] != want {
+				t.Fatalf("trial %d: level %d (%v): resolvedAll %v, resolved %v", trial, i, f, got[i], want)
+			}
+		}
 	}
 }

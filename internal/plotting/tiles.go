@@ -99,6 +99,17 @@ type panelGrid struct {
 func (t *panelGrid) Plot(c draw.Canvas, _ *plot.Plot) {
 	wd := (c.Max.X - c.Min.X) / vg.Length(t.cols)
 	ht := (c.Max.Y - c.Min.Y) / vg.Length(t.rows)
+	// Whole pixels apart, the panels' data areas share their sub-pixel
+	// phase, so their contours are one raster layer (contourlayer.go);
+	// the grid loses less than a pixel a panel. Vector output is laid
+	// out on the pixels of the PNG it must look like.
+	dpi := float64(vectorDPI)
+	if rc, ok := rasterOf(c.Canvas); ok {
+		dpi = rc.DPI()
+	}
+	s := vg.Length(dpi / vg.Inch.Points())
+	wd = vg.Length(math.Floor(float64(wd*s))) / s
+	ht = vg.Length(math.Floor(float64(ht*s))) / s
 	for i, sub := range t.plots {
 		col, row := i%t.cols, i/t.cols
 		r := vg.Rectangle{

@@ -317,10 +317,20 @@ func stackLevels(paths [][][]xy, tol float64) (levels, tops []int) {
 // along reports whether at least 60% of the samples of a lie within tol
 // of the polyline through b's samples (taken densely enough for tol).
 func along(a, b []xy, tol float64) bool {
+	// Squared distances (no Hypot in the inner loop), and a segment whose
+	// box, grown by tol, misses q is skipped before any arithmetic.
+	tol2 := tol * tol
+	if math.IsInf(tol2, 0) || math.IsNaN(tol2) {
+		tol2 = math.Inf(1)
+	}
 	near := 0
 	for _, q := range a {
 		for i := 1; i < len(b); i++ {
-			if segDist(q, b[i-1], b[i]) <= tol {
+			u, v := b[i-1], b[i]
+			if q.X < min(u.X, v.X)-tol || q.X > max(u.X, v.X)+tol || q.Y < min(u.Y, v.Y)-tol || q.Y > max(u.Y, v.Y)+tol {
+				continue
+			}
+			if segDist2(q, u, v) <= tol2 {
 				near++
 				break
 			}
@@ -329,14 +339,15 @@ func along(a, b []xy, tol float64) bool {
 	return near*10 >= 6*len(a)
 }
 
-// segDist is the distance from q to the segment u–v.
-func segDist(q, u, v xy) float64 {
+// segDist2 is the squared distance from q to the segment u–v.
+func segDist2(q, u, v xy) float64 {
 	dx, dy := v.X-u.X, v.Y-u.Y
 	t := 0.0
 	if l := dx*dx + dy*dy; l > 0 {
 		t = math.Max(0, math.Min(1, ((q.X-u.X)*dx+(q.Y-u.Y)*dy)/l))
 	}
-	return math.Hypot(q.X-u.X-t*dx, q.Y-u.Y-t*dy)
+	ex, ey := q.X-u.X-t*dx, q.Y-u.Y-t*dy
+	return ex*ex + ey*ey
 }
 
 // resample returns n points evenly spaced along the pieces' length

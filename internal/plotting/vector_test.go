@@ -183,7 +183,12 @@ func TestVectorLooksLikePNG(t *testing.T) {
 		for _, format := range []string{"svg", "pdf"} {
 			mean, far := vectorDiff(t, p, name, format, name == "panels")
 			t.Logf("%s.%s: block difference mean %.2f/255, 99.5th percentile %.1f/255", name, format, mean, far)
-			if mean > 1.5 || far > 30 {
+			// The mean was 1.45/255 for panels.pdf before the panels
+			// were placed whole pixels apart, 1.51 after (poppler's and
+			// our text rasterizers then meet glyphs at other sub-pixel
+			// phases); washed-out colours or a stretched heat map give
+			// means of 10 and more.
+			if mean > 1.75 || far > 30 {
 				t.Errorf("%s.%s differs from the PNG: block difference mean %.2f/255, 99.5th percentile %.1f/255", name, format, mean, far)
 			}
 		}
