@@ -2,7 +2,6 @@ package plotting
 
 import (
 	"cmp"
-	"image"
 	"image/color"
 	"math"
 	"slices"
@@ -56,10 +55,8 @@ func (o orderedContour) Plot(c draw.Canvas, p *plot.Plot) {
 		strokes, at = rec.strokes, c.Min
 		o.traced.keepStrokes(key, strokes, at)
 	}
-	if rc, ok := rasterOf(c.Canvas); ok {
-		if img, ok := rc.Image().(*image.RGBA); ok && o.drawLayered(c, img, rc.DPI(), key, strokes, at) {
-			return
-		}
+	if rc, ok := rasterOf(c.Canvas); ok && o.drawLayered(c, rc, key, strokes, at) {
+		return
 	}
 	dx, dy := c.Min.X-at.X, c.Min.Y-at.Y
 	for _, s := range strokes {

@@ -39,15 +39,19 @@ type contourLayer struct {
 	ox, oy int
 }
 
-// drawLayered composites the strokes onto img, a raster canvas at dpi
-// whose data area is c, through the layer memo of the grid; false when
-// the canvas is not one it can draw on (the caller strokes directly).
-func (o orderedContour) drawLayered(c draw.Canvas, img *image.RGBA, dpi float64, key strokeKey, strokes []recordedStroke, at vg.Point) bool {
-	if o.traced == nil || img.Rect.Min != (image.Point{}) {
+// drawLayered composites the strokes onto rc, a raster canvas whose data
+// area is c, through the layer memo of the grid; false when the canvas is
+// not one it can draw on (the caller strokes directly). Positions are
+// reckoned in the figure's pixels, so a panel drawn on a canvas of its
+// own (panelCanvas) gets the pixels it would get on the figure.
+func (o orderedContour) drawLayered(c draw.Canvas, rc rasterCanvas, key strokeKey, strokes []recordedStroke, at vg.Point) bool {
+	img, ok := rc.Image().(*image.RGBA)
+	if o.traced == nil || !ok || img.Rect.Min != (image.Point{}) {
 		return false
 	}
+	ox, oy, H := originOf(rc)
+	dpi := rc.DPI()
 	s := dpi / vg.Inch.Points()
-	H := float64(img.Rect.Dy())
 	left, top := float64(c.Min.X)*s, H-float64(c.Max.Y)*s
 	ix, iy := math.Floor(left), math.Floor(top)
 	w := int(math.Ceil(float64(c.Max.X-c.Min.X)*s)) + 2*layerMargin + 1
@@ -61,7 +65,7 @@ func (o orderedContour) drawLayered(c draw.Canvas, img *image.RGBA, dpi float64,
 		layer = rasterizeLayer(c, strokes, at, s, H, ix, iy, w, h)
 		o.traced.keepLayer(lk, layer)
 	}
-	x0, y0 := int(ix)+layer.ox, int(iy)+layer.oy
+	x0, y0 := int(ix)+layer.ox-ox, int(iy)+layer.oy-oy
 	r := image.Rect(x0, y0, x0+layer.img.Rect.Dx(), y0+layer.img.Rect.Dy())
 	imgdraw.Draw(img, r, layer.img, image.Point{}, imgdraw.Over)
 	return true
@@ -69,8 +73,8 @@ func (o orderedContour) drawLayered(c draw.Canvas, img *image.RGBA, dpi float64,
 
 // rasterizeLayer strokes the traced strokes (traced at canvas origin at)
 // for the data area c onto a transparent w × h layer, with the same
-// sub-pixel phase as c has on its canvas of height H pixels (s pixels a
-// point; (ix, iy) the floor of c's top-left pixel).
+// sub-pixel phase as c has on its figure of height H pixels (s pixels a
+// point; (ix, iy) the floor of c's top-left pixel on the figure).
 func rasterizeLayer(c draw.Canvas, strokes []recordedStroke, at vg.Point, s, H, ix, iy float64, w, h int) contourLayer {
 	lc := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, w, h))), vgimg.UseDPI(int(math.Round(s*vg.Inch.Points()))))
 	img := lc.Image().(*image.RGBA)                                            // the canvas draws on a copy of the image it is given

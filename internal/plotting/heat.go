@@ -112,9 +112,9 @@ func (h *heatLayer) Plot(c draw.Canvas, p *plot.Plot) {
 		return
 	}
 	dpi := rc.DPI()
-	H := float64(img.Bounds().Dy())
-	x0, x1 := c.Min.X.Dots(dpi), c.Max.X.Dots(dpi)
-	y0, y1 := H-c.Max.Y.Dots(dpi), H-c.Min.Y.Dots(dpi) // pixel rows, top < bottom
+	ox, oy, H := originOf(rc) // a panel drawn apart: its image's place on the figure
+	x0, x1 := c.Min.X.Dots(dpi)-float64(ox), c.Max.X.Dots(dpi)-float64(ox)
+	y0, y1 := H-c.Max.Y.Dots(dpi)-float64(oy), H-c.Min.Y.Dots(dpi)-float64(oy) // pixel rows, top < bottom
 	h.fill(img, x0, x1, y0, y1, p)
 }
 

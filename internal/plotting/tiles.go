@@ -7,7 +7,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/optlab/optlab/internal/plotting/encode"
 	"github.com/optlab/optlab/internal/trace"
 )
 
@@ -51,17 +50,8 @@ func trajectoryPanels(l Landscape, groups []group, paths map[*trace.Run][]xy, st
 			return nil, err
 		}
 		shrink(sub)
-		// A title no wider than its panel (the grid takes about 0.62 of
-		// the page's width beside the side panel): smaller, else the
-		// label alone (the legend beside the grid has the whole entry).
-		room := encode.DefaultWidth * 0.6 / vg.Length(cols)
-		for sub.Title.TextStyle.Width(sub.Title.Text) > room && sub.Title.TextStyle.Font.Size > 8 {
-			sub.Title.TextStyle.Font.Size--
-		}
-		if sub.Title.TextStyle.Width(sub.Title.Text) > room {
-			sub.Title.Text = groups[i].Label
-		}
 		t.plots = append(t.plots, sub)
+		t.labels = append(t.labels, groups[i].Label)
 	}
 	// The figure's own side panel: the colour bar of the landscape (the
 	// same in every panel) and every label's legend entry.
@@ -92,7 +82,28 @@ func shrink(p *plot.Plot) {
 // row by row.
 type panelGrid struct {
 	plots      []*plot.Plot
+	labels     []string // each panel's label: its title when the whole entry is too wide
 	cols, rows int
+}
+
+// fitTitle makes a panel's title no wider than the panel (width wd):
+// smaller, down to 8 points, else the label alone (the legend beside the
+// grid has the whole entry), smaller too if need be. The width is known
+// only when the grid is drawn: the legend beside it takes what its
+// entries need.
+func fitTitle(p *plot.Plot, label string, wd vg.Length) {
+	room := wd - vg.Points(4)
+	st := &p.Title.TextStyle
+	for st.Width(p.Title.Text) > room && st.Font.Size > 8 {
+		st.Font.Size--
+	}
+	if st.Width(p.Title.Text) <= room {
+		return
+	}
+	p.Title.Text = label
+	for st.Width(p.Title.Text) > room && st.Font.Size > 6 {
+		st.Font.Size--
+	}
 }
 
 // Plot implements plot.Plotter.
@@ -110,12 +121,26 @@ func (t *panelGrid) Plot(c draw.Canvas, _ *plot.Plot) {
 	s := vg.Length(dpi / vg.Inch.Points())
 	wd = vg.Length(math.Floor(float64(wd*s))) / s
 	ht = vg.Length(math.Floor(float64(ht*s))) / s
+	rects := make([]vg.Rectangle, len(t.plots))
+	plots := make([]plotDrawer, len(t.plots))
 	for i, sub := range t.plots {
 		col, row := i%t.cols, i/t.cols
-		r := vg.Rectangle{
+		rects[i] = vg.Rectangle{
 			Min: vg.Point{X: c.Min.X + vg.Length(col)*wd, Y: c.Max.Y - vg.Length(row+1)*ht},
 			Max: vg.Point{X: c.Min.X + vg.Length(col+1)*wd, Y: c.Max.Y - vg.Length(row)*ht},
 		}
-		sub.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: r})
+		q := *sub // a copy to fit the title on: the grid may be drawn again, at another size
+		label := q.Title.Text // basins' panels have no shorter label
+		if i < len(t.labels) {
+			label = t.labels[i]
+		}
+		fitTitle(&q, label, wd)
+		plots[i] = &q
+	}
+	if lim := limitOf(c.Canvas); lim != nil && len(plots) > 1 && drawApart(c, plots, rects, lim) {
+		return
+	}
+	for i, p := range plots {
+		p.Draw(draw.Canvas{Canvas: c.Canvas, Rectangle: rects[i]})
 	}
 }

@@ -126,12 +126,24 @@ func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length, lim *parallel.L
 	}
 	q := *p // a shallow copy, drawn without its (already painted) background
 	q.BackgroundColor = nil
-	q.Draw(Inset(draw.New(c)))
+	q.Draw(Inset(draw.New(Canvas{Canvas: c, Limit: lim})))
 	if err := encodePNG(w, img, lim); err != nil {
 		return fmt.Errorf("encode: png: %w", err)
 	}
 	return nil
 }
+
+// A Canvas is the raster canvas a PNG is drawn on, with the command's
+// worker limit, for the plotters that can share their drawing among the
+// limit's free slots (plotting's small multiples draw their panels side
+// by side). Limit may be nil.
+type Canvas struct {
+	*vgimg.Canvas
+	Limit *parallel.Limit
+}
+
+// WorkerLimit is the limit the canvas's plotters may draw on.
+func (c Canvas) WorkerLimit() *parallel.Limit { return c.Limit }
 
 // Inset is the part of a figure's canvas the plot is drawn in: the whole
 // canvas but for a small margin, so the title and legend never touch the
