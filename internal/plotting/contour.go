@@ -45,16 +45,14 @@ func (o orderedContour) Plot(c draw.Canvas, p *plot.Plot) {
 	if len(o.c.Levels) > 0 {
 		key.lo, key.hi = o.c.Levels[0], o.c.Levels[len(o.c.Levels)-1]
 	}
-	strokes, at, ok := o.traced.tracedStrokes(key)
-	if !ok {
+	strokes, at := o.traced.strokes(key, func() ([]recordedStroke, vg.Point) {
 		rec := &strokeRecorder{Canvas: c.Canvas}
 		rc := c
 		rc.Canvas = rec
 		o.c.Plot(rc, p)
 		slices.SortStableFunc(rec.strokes, compareStrokes)
-		strokes, at = rec.strokes, c.Min
-		o.traced.keepStrokes(key, strokes, at)
-	}
+		return rec.strokes, c.Min
+	})
 	if rc, ok := rasterOf(c.Canvas); ok && o.drawLayered(c, rc, key, strokes, at) {
 		return
 	}
@@ -78,38 +76,39 @@ type strokeKey struct {
 }
 
 type tracedEntry struct {
+	once    sync.Once
 	strokes []recordedStroke
 	at      vg.Point // the canvas origin they were traced at
 }
 
-// strokeMemo keeps a grid's traced contour strokes; a Grid is shared by
-// the figure jobs of a command, hence the lock.
+// strokeMemo keeps a grid's traced contour strokes and their raster
+// layers; a Grid is shared by the figure jobs of a command and by the
+// panels drawn side by side, hence the lock, and each entry is made once
+// (the panels that ask meanwhile wait for it rather than trace it too).
 type strokeMemo struct {
 	mu     sync.Mutex
-	m      map[strokeKey]tracedEntry
-	layers map[layerKey]contourLayer // contourlayer.go
+	m      map[strokeKey]*tracedEntry
+	layers map[layerKey]*layerEntry // contourlayer.go
 }
 
-func (g *Grid) tracedStrokes(k strokeKey) ([]recordedStroke, vg.Point, bool) {
+// strokes returns the strokes of key k, traced by trace once per grid
+// (nil g: every time).
+func (g *Grid) strokes(k strokeKey, trace func() ([]recordedStroke, vg.Point)) ([]recordedStroke, vg.Point) {
 	if g == nil {
-		return nil, vg.Point{}, false
+		return trace()
 	}
 	g.traced.mu.Lock()
-	defer g.traced.mu.Unlock()
-	e, ok := g.traced.m[k]
-	return e.strokes, e.at, ok
-}
-
-func (g *Grid) keepStrokes(k strokeKey, s []recordedStroke, at vg.Point) {
-	if g == nil {
-		return
-	}
-	g.traced.mu.Lock()
-	defer g.traced.mu.Unlock()
 	if g.traced.m == nil {
-		g.traced.m = map[strokeKey]tracedEntry{}
+		g.traced.m = map[strokeKey]*tracedEntry{}
 	}
-	g.traced.m[k] = tracedEntry{strokes: s, at: at}
+	e := g.traced.m[k]
+	if e == nil {
+		e = &tracedEntry{}
+		g.traced.m[k] = e
+	}
+	g.traced.mu.Unlock()
+	e.once.Do(func() { e.strokes, e.at = trace() })
+	return e.strokes, e.at
 }
 
 // movePath is p moved by (dx, dy); p itself when both are 0, so the

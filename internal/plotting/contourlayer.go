@@ -4,6 +4,7 @@ import (
 	"image"
 	imgdraw "image/draw"
 	"math"
+	"sync"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -60,11 +61,7 @@ func (o orderedContour) drawLayered(c draw.Canvas, rc rasterCanvas, key strokeKe
 		return false
 	}
 	lk := layerKey{strokes: key, dpi: dpi, fx: math.Round((left - ix) * 1000), fy: math.Round((top - iy) * 1000)}
-	layer, ok := o.traced.layer(lk)
-	if !ok {
-		layer = rasterizeLayer(c, strokes, at, s, H, ix, iy, w, h)
-		o.traced.keepLayer(lk, layer)
-	}
+	layer := o.traced.layerOf(lk, func() contourLayer { return rasterizeLayer(c, strokes, at, s, H, ix, iy, w, h) })
 	x0, y0 := int(ix)+layer.ox-ox, int(iy)+layer.oy-oy
 	r := image.Rect(x0, y0, x0+layer.img.Rect.Dx(), y0+layer.img.Rect.Dy())
 	imgdraw.Draw(img, r, layer.img, image.Point{}, imgdraw.Over)
@@ -93,18 +90,23 @@ func rasterizeLayer(c draw.Canvas, strokes []recordedStroke, at vg.Point, s, H, 
 	return contourLayer{img: img, ox: ox, oy: oy}
 }
 
-func (g *Grid) layer(k layerKey) (contourLayer, bool) {
-	g.traced.mu.Lock()
-	defer g.traced.mu.Unlock()
-	l, ok := g.traced.layers[k]
-	return l, ok
+type layerEntry struct {
+	once  sync.Once
+	layer contourLayer
 }
 
-func (g *Grid) keepLayer(k layerKey, l contourLayer) {
+// layerOf returns the layer of key k, rasterized once per grid.
+func (g *Grid) layerOf(k layerKey, rasterize func() contourLayer) contourLayer {
 	g.traced.mu.Lock()
-	defer g.traced.mu.Unlock()
 	if g.traced.layers == nil {
-		g.traced.layers = map[layerKey]contourLayer{}
+		g.traced.layers = map[layerKey]*layerEntry{}
 	}
-	g.traced.layers[k] = l
+	e := g.traced.layers[k]
+	if e == nil {
+		e = &layerEntry{}
+		g.traced.layers[k] = e
+	}
+	g.traced.mu.Unlock()
+	e.once.Do(func() { e.layer = rasterize() })
+	return e.layer
 }

@@ -129,7 +129,7 @@ func (t *panelGrid) Plot(c draw.Canvas, _ *plot.Plot) {
 			Min: vg.Point{X: c.Min.X + vg.Length(col)*wd, Y: c.Max.Y - vg.Length(row+1)*ht},
 			Max: vg.Point{X: c.Min.X + vg.Length(col+1)*wd, Y: c.Max.Y - vg.Length(row)*ht},
 		}
-		q := *sub // a copy to fit the title on: the grid may be drawn again, at another size
+		q := *sub             // a copy to fit the title on: the grid may be drawn again, at another size
 		label := q.Title.Text // basins' panels have no shorter label
 		if i < len(t.labels) {
 			label = t.labels[i]
