@@ -89,6 +89,7 @@ type strokeMemo struct {
 	mu     sync.Mutex
 	m      map[strokeKey]*tracedEntry
 	layers map[layerKey]*layerEntry // contourlayer.go
+	levels map[int][]float64        // Grid.Levels by count
 }
 
 // strokes returns the strokes of key k, traced by trace once per grid

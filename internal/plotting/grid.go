@@ -3,6 +3,7 @@ package plotting
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/plot/plotter"
@@ -136,6 +137,24 @@ func (g *Grid) Max() float64 { return g.max }
 // cells (a narrow valley floor, tiny rings around Rastrigin's bumps),
 // which would be drawn as wiggles of fragments.
 func (g *Grid) Levels(n int) []float64 {
+	// Every panel of small multiples asks its grid for the same levels.
+	g.traced.mu.Lock()
+	lv, ok := g.traced.levels[n]
+	g.traced.mu.Unlock()
+	if !ok {
+		lv = g.levels(n)
+		g.traced.mu.Lock()
+		if g.traced.levels == nil {
+			g.traced.levels = map[int][]float64{}
+		}
+		g.traced.levels[n] = lv
+		g.traced.mu.Unlock()
+	}
+	return slices.Clone(lv)
+}
+
+// levels is Levels, computed.
+func (g *Grid) levels(n int) []float64 {
 	zs, fs := make([]float64, n), make([]float64, n)
 	for i := range zs {
 		zs[i] = g.min + (g.max-g.min)*(0.2+0.8*float64(i)/float64(n))

@@ -120,7 +120,7 @@ func Write(ctx context.Context, e *lab.Experiment, dir string, o Options) (*Resu
 		if parts != nil {
 			err = parts.concat(bw)
 		} else {
-			err = writeRuns(bw, e, runs)
+			err = writeRuns(bw, e, runs, lim)
 		}
 		if err == nil {
 			err = bw.Flush()
@@ -209,19 +209,34 @@ type recorderFunc func(trace.Point) error
 
 func (f recorderFunc) Record(p trace.Point) error { return f(p) }
 
-// writeRuns writes trace.csv from the points kept in memory.
-func writeRuns(w *bufio.Writer, e *lab.Experiment, runs []trace.Run) error {
+// writeRuns writes trace.csv from the points kept in memory. The runs'
+// rows are formatted side by side on lim (shortest round-trip floats are
+// most of the cost), each into a buffer of its own, and written in run
+// order.
+func writeRuns(w *bufio.Writer, e *lab.Experiment, runs []trace.Run, lim *parallel.Limit) error {
 	l := e.Layout()
 	head := trace.NewRowWriter(w, "", l)
 	if err := head.WriteHeader(); err != nil {
 		return err
 	}
-	for i, r := range runs {
-		rw := trace.NewRowWriter(w, e.RunID(i), l)
-		for _, p := range r.Points {
-			if err := rw.Write(p); err != nil {
-				return err
+	bufs := make([]bytes.Buffer, len(runs))
+	errs := make([]error, len(runs))
+	lim.Do(len(runs), func(i int) {
+		bw := bufio.NewWriterSize(&bufs[i], 64<<10)
+		rw := trace.NewRowWriter(bw, e.RunID(i), l)
+		for _, p := range runs[i].Points {
+			if errs[i] = rw.Write(p); errs[i] != nil {
+				return
 			}
+		}
+		errs[i] = bw.Flush()
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i := range bufs {
+		if _, err := bufs[i].WriteTo(w); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ func encodePNG(w io.Writer, img *image.RGBA, lim *parallel.Limit) error {
 	// so the bytes written depend on the limit alone.
 	bands := max(1, min(lim.Size(), 4, height/64))
 	comp := make([][]byte, bands) // the deflate stream of each band
-	errs := make([]error, bands+1)
+	errs := make([]error, bands)
 	// rowsOf feeds the unfiltered rows y0 ≤ y < y1 to fn through one
 	// reused buffer: nothing image-sized is allocated besides img.
 	rowsOf := func(y0, y1 int, fn func([]byte) error) error {
@@ -47,26 +47,35 @@ func encodePNG(w io.Writer, img *image.RGBA, lim *parallel.Limit) error {
 		}
 		return nil
 	}
-	sum := adler32.New() // zlib's checksum of all rows, beside the bands
-	// Jobs 0…bands−1 deflate the bands; job bands sums the rows.
-	lim.Do(bands+1, func(k int) {
-		if k == bands {
-			errs[bands] = rowsOf(b.Min.Y, b.Max.Y, func(row []byte) error { _, err := sum.Write(row); return err })
-			return
-		}
+	// Each band deflates its rows and sums them (zlib's Adler-32) as it
+	// goes; the bands' sums are combined after, so the rows are converted
+	// once.
+	sums := make([]uint32, bands)
+	lens := make([]int, bands)
+	lim.Do(bands, func(k int) {
 		y0, y1 := b.Min.Y+height*k/bands, b.Min.Y+height*(k+1)/bands
 		var z bytes.Buffer
 		fw, _ := flate.NewWriter(&z, flate.BestSpeed) // a valid level: no error
-		err := rowsOf(y0, y1, func(row []byte) error { _, err := fw.Write(row); return err })
+		sum := adler32.New()
+		err := rowsOf(y0, y1, func(row []byte) error {
+			sum.Write(row)
+			_, err := fw.Write(row)
+			return err
+		})
 		if err == nil && k == bands-1 {
 			err = fw.Close()
 		} else if err == nil {
 			err = fw.Flush()
 		}
 		comp[k], errs[k] = z.Bytes(), err
+		sums[k], lens[k] = sum.Sum32(), (y1-y0)*(1+3*width)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	total := sums[0]
+	for k := 1; k < bands; k++ {
+		total = adler32Combine(total, sums[k], lens[k])
 	}
 
 	bw := bufio.NewWriter(w)
@@ -80,7 +89,7 @@ func encodePNG(w io.Writer, img *image.RGBA, lim *parallel.Limit) error {
 	// written piecewise with the CRC kept as it goes, never concatenated.
 	parts := [][]byte{{0x78, 0x01}} // zlib header: deflate, 32K window, fastest
 	parts = append(parts, comp...)
-	parts = append(parts, binary.BigEndian.AppendUint32(nil, sum.Sum32()))
+	parts = append(parts, binary.BigEndian.AppendUint32(nil, total))
 	writeChunk(bw, "IDAT", parts...)
 	writeChunk(bw, "IEND")
 	return bw.Flush()
@@ -103,4 +112,17 @@ func writeChunk(w *bufio.Writer, kind string, data ...[]byte) {
 	}
 	binary.BigEndian.PutUint32(buf[:], crc.Sum32())
 	w.Write(buf[:])
+}
+
+// adler32Combine is the Adler-32 of a‖b from the sums of a and of b (n
+// bytes long), as zlib's adler32_combine: b's running sum gains a's
+// "a" part once per byte of b.
+func adler32Combine(sa, sb uint32, n int) uint32 {
+	const mod = 65521
+	rem := uint64(n % mod)
+	a1, b1 := uint64(sa&0xffff), uint64(sa>>16)
+	a2, b2 := uint64(sb&0xffff), uint64(sb>>16)
+	a := (a1 + a2 + mod - 1) % mod
+	b := (b1 + b2 + rem*a1 + mod - rem) % mod
+	return uint32(b<<16 | a)
 }

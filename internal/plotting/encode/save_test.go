@@ -4,6 +4,7 @@ import (
 	"github.com/optlab/optlab/internal/parallel"
 
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/png"
@@ -172,6 +173,22 @@ func TestCP1252Safe(t *testing.T) {
 	} {
 		if got := cp1252Safe(in); got != want {
 			t.Errorf("cp1252Safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// adler32Combine gives the sum of the concatenation, for splits of every
+// size (empty parts, and parts longer than the modulus).
+func TestAdler32Combine(t *testing.T) {
+	data := make([]byte, 200000)
+	for i := range data {
+		data[i] = byte(i*7 + i/251)
+	}
+	for _, cut := range []int{0, 1, 5, 65520, 65521, 65522, 100000, len(data)} {
+		a, b := data[:cut], data[cut:]
+		got := adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b))
+		if want := adler32.Checksum(data); got != want {
+			t.Errorf("cut at %d: %08x, want %08x", cut, got, want)
 		}
 	}
 }
