@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/optlab/optlab/internal/parallel"
+	"github.com/optlab/optlab/internal/plotting/encode"
 )
 
 // The panels of small multiples are independent drawings, so on a PNG
@@ -29,7 +30,7 @@ const panelMargin = 6
 // on the figure. Plotters that write pixels themselves (the heat map, the
 // contour layer) ask originOf where that is.
 type panelCanvas struct {
-	*vgimg.Canvas
+	encode.Raster
 	ox, oy int
 	figH   float64
 }
@@ -97,8 +98,9 @@ func drawApart(c draw.Canvas, plots []plotDrawer, rects []vg.Rectangle, lim *par
 		vc := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(int(math.Round(dpi))))
 		clear(img.Pix) // NewWith painted it white: the panel goes over the figure's own background
 		// Figure pixel (X·s, H − Y·s) is image pixel (X·s − x0, h − Y'·s).
-		vc.Translate(vg.Point{X: vg.Length(-float64(x0) / s), Y: vg.Length(float64(y1-y0-H+y0) / s)})
-		plots[i].Draw(draw.Canvas{Canvas: panelCanvas{Canvas: vc, ox: x0, oy: y0, figH: float64(H)}, Rectangle: r})
+		rc := encode.NewRaster(vc)
+		rc.Translate(vg.Point{X: vg.Length(-float64(x0) / s), Y: vg.Length(float64(y1-y0-H+y0) / s)})
+		plots[i].Draw(draw.Canvas{Canvas: panelCanvas{Raster: rc, ox: x0, oy: y0, figH: float64(H)}, Rectangle: r})
 		parts[i], at[i] = img, image.Pt(x0, y0)
 	})
 	for i, img := range parts {

@@ -23,7 +23,7 @@ func TestPanelsApartMatchInPlace(t *testing.T) {
 		c := vgimg.NewWith(vgimg.UseWH(encode.DefaultWidth, encode.DefaultHeight), vgimg.UseDPI(encode.DPI))
 		var vc vg.CanvasSizer = c // no limit: the panels are drawn on the figure
 		if limit != nil {
-			vc = encode.Canvas{Canvas: c, Limit: limit}
+			vc = encode.Canvas{Raster: encode.NewRaster(c), Limit: limit}
 		}
 		p.Draw(encode.Inset(draw.New(vc)))
 		return c.Image().(*image.RGBA)

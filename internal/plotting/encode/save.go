@@ -126,7 +126,7 @@ func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length, lim *parallel.L
 	}
 	q := *p // a shallow copy, drawn without its (already painted) background
 	q.BackgroundColor = nil
-	q.Draw(Inset(draw.New(Canvas{Canvas: c, Limit: lim})))
+	q.Draw(Inset(draw.New(Canvas{Raster: NewRaster(c), Limit: lim})))
 	if err := encodePNG(w, img, lim); err != nil {
 		return fmt.Errorf("encode: png: %w", err)
 	}
@@ -138,7 +138,7 @@ func savePNG(w io.Writer, p *plot.Plot, width, height vg.Length, lim *parallel.L
 // limit's free slots (plotting's small multiples draw their panels side
 // by side). Limit may be nil.
 type Canvas struct {
-	*vgimg.Canvas
+	Raster
 	Limit *parallel.Limit
 }
 
