@@ -295,16 +295,28 @@ func TestBadInput(t *testing.T) {
 	if len(cases) < 45 {
 		t.Fatalf("only %d bad cases", len(cases))
 	}
+	runBadCases(t, cases)
+}
+
+// runBadCases runs each case in a fresh working directory holding its
+// folders and files, with its OPTLAB_* variables, and checks what every
+// bad input must give: the exit code, nothing on stdout, a message
+// starting "optlab: " that names what it should, and nothing written.
+func runBadCases(t *testing.T, cases []badCase) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			t.Chdir(dir)
 			for _, d := range c.dirs {
-				if err := os.Mkdir(d, 0o755); err != nil {
+				if err := os.MkdirAll(d, 0o755); err != nil {
 					t.Fatal(err)
 				}
 			}
 			for name, content := range c.files {
+				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 					t.Fatal(err)
 				}

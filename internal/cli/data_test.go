@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -63,30 +62,7 @@ func dataBadCases() []badCase {
 
 func TestDataBadInput(t *testing.T) {
 	clearOptlabEnv(t)
-	for _, c := range dataBadCases() {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			t.Chdir(dir)
-			for name, content := range c.files {
-				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			before := listTree(t, dir)
-			code, stdout, stderr := execCLI(t, c.args...)
-			if code != c.code || stdout != "" {
-				t.Errorf("exit %d (want %d), stdout %q; stderr:\n%s", code, c.code, stdout, stderr)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
-			if after := listTree(t, dir); !slices.Equal(before, after) {
-				t.Errorf("the working directory changed:\nbefore %v\nafter  %v", before, after)
-			}
-		})
-	}
+	runBadCases(t, dataBadCases())
 }
 
 // runData runs a config text in a fresh folder (with files beside it)

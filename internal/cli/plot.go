@@ -159,7 +159,7 @@ func runPlotFromRun(o *PlotOptions) error {
 	}
 	fo.Notes = runner.LRNotes(lrs, nil) // summary.json does not say which rates --lr set
 	if sum.TestShift != nil {
-		fo.TestLoss = runner.TestLossOf([]string{"test_loss"}) // ReadCSV's Metrics
+		fo.TestLoss = runner.TestLossOf(sum.Metrics)
 	}
 	figs, err := runner.Figures(s, runs, fo)
 	if err != nil {

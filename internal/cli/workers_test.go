@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -69,38 +68,7 @@ func TestNetgenBadInput(t *testing.T) {
 			want: []string{"problem.workers: must be ≥ 1", "got -2"}},
 	}
 	cases = append(cases, netgenFlagCases()...)
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			t.Chdir(dir)
-			for _, d := range c.dirs {
-				if err := os.MkdirAll(d, 0o755); err != nil {
-					t.Fatal(err)
-				}
-			}
-			for name, content := range c.files {
-				if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			before := listTree(t, dir)
-			code, stdout, stderr := execCLI(t, c.args...)
-			if code != c.code || stdout != "" {
-				t.Errorf("exit %d (want %d), stdout %q; stderr:\n%s", code, c.code, stdout, stderr)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, stderr)
-				}
-			}
-			if after := listTree(t, dir); !slices.Equal(before, after) {
-				t.Errorf("the working directory changed:\nbefore %v\nafter  %v", before, after)
-			}
-		})
-	}
+	runBadCases(t, cases)
 }
 
 // netgenFlagCases are the flag rows: --x on run, compare and plot loss.

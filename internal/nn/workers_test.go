@@ -5,8 +5,6 @@ import (
 	"math"
 	"testing"
 
-	"github.com/optlab/optlab/internal/data"
-	"github.com/optlab/optlab/internal/optimizers"
 	"github.com/optlab/optlab/internal/parallel"
 )
 
@@ -70,34 +68,10 @@ func TestWorkersSameBits(t *testing.T) {
 // moons examples at batch 32, 256 and 1024 with the gradient on 1 and 2
 // workers; ms/epoch is the metric to set side by side (docs/generalization.md).
 func BenchmarkEpochWorkers(b *testing.B) {
-	spec, _ := data.Lookup("moons")
-	set, _ := spec.Gen(data.Params{Examples: 8192, Noise: 0.2}, 1)
-	net, err := New(Spec{Kind: MLP, In: 2, Out: 2, Hidden: []int{64, 64}, Activation: ReLU})
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, m := range []int{32, 256, 1024} {
 		for _, k := range []int{1, 2} {
 			b.Run(fmt.Sprintf("m=%d/workers=%d", m, k), func(b *testing.B) {
-				p := NewProblem(net, set, nil, m, 0, true, nil, 1)
-				p.Workers = k
-				s := p.NewStream(1)
-				opt, _ := optimizers.New(optimizers.Config{Name: "sgd", Values: map[string]float64{"lr": 0.1}})
-				x := p.Start()
-				g := make([]float64, len(x))
-				opt.Init(len(x))
-				steps := p.StepsPerEpoch()
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					for t := 1; t <= steps; t++ {
-						s.Next()
-						s.Grad(g, x)
-						if err := opt.Step(x, g, t, 0.1, s); err != nil {
-							b.Fatal(err)
-						}
-					}
-				}
-				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/epoch")
+				benchEpochs(b, 8192, []int{64, 64}, m, k)
 			})
 		}
 	}

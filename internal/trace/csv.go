@@ -175,15 +175,23 @@ func (rw *RowWriter) writeColumns(b []byte, p Point) error {
 // Flush writes buffered rows.
 func (rw *RowWriter) Flush() error { return rw.w.Flush() }
 
-// ReadCSV reads a trace.csv into runs in order of first appearance; a
-// test_loss column is read into each point's Metrics, alone. Status
-// and optimizer are not in the CSV: see ReadDir, which joins summary.json.
+// ReadCSV reads a trace.csv into runs in order of first appearance; the
+// metric columns (those between the fixed ones and x0, MetricColumns) go
+// into each point's Metrics in header order, an empty cell as NaN.
+// Status and optimizer are not in the CSV: see ReadDir, which joins
+// summary.json.
 func ReadCSV(r io.Reader) ([]Run, error) {
+	runs, _, err := readCSV(r)
+	return runs, err
+}
+
+// readCSV is ReadCSV, with the names of the metric columns.
+func readCSV(r io.Reader) ([]Run, []string, error) {
 	cr := csv.NewReader(bufio.NewReader(r))
 	cr.ReuseRecord = true
 	head, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("trace: reading header: %w", err)
+		return nil, nil, fmt.Errorf("trace: reading header: %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -191,7 +199,7 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 	}
 	for _, need := range []string{"run", "step", "lr", "loss", "grad_norm", "x0"} {
 		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("trace: header has no column %q", need)
+			return nil, nil, fmt.Errorf("trace: header has no column %q", need)
 		}
 	}
 	var xcols []int
@@ -203,7 +211,11 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 		xcols = append(xcols, c)
 	}
 	noisyCol, noisy := col["noisy_grad_norm"]
-	testCol, test := col["test_loss"]
+	names := MetricColumns(head)
+	mcols := make([]int, len(names))
+	for i, n := range names {
+		mcols[i] = col[n]
+	}
 	var runs []Run
 	newRun := func(label string, rep int) { runs = append(runs, Run{Label: label, Repeat: rep}) }
 	err = readRunRows(cr, col["run"], col["step"], newRun, func(line, k, step int, rec []string) error {
@@ -224,11 +236,14 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 				return fmt.Errorf("trace: line %d: noisy_grad_norm: %w", line, err)
 			}
 		}
-		if test { // a surface's test loss (test_shift): the one metric read back
-			p.Metrics = []float64{math.NaN()}
-			if v := rec[testCol]; v != "" {
-				if p.Metrics[0], err = strconv.ParseFloat(v, 64); err != nil {
-					return fmt.Errorf("trace: line %d: test_loss: %w", line, err)
+		if len(mcols) > 0 {
+			p.Metrics = make([]float64, len(mcols))
+			for i, c := range mcols {
+				p.Metrics[i] = math.NaN()
+				if v := rec[c]; v != "" {
+					if p.Metrics[i], err = strconv.ParseFloat(v, 64); err != nil {
+						return fmt.Errorf("trace: line %d: %s: %w", line, names[i], err)
+					}
 				}
 			}
 		}
@@ -243,9 +258,29 @@ func ReadCSV(r io.Reader) ([]Run, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return runs, nil
+	return runs, names, nil
+}
+
+// MetricColumns names the metric columns of a trace.csv header (Layout's
+// Metrics): every column that is neither one of the fixed ones (run,
+// step, lr, loss, grad_norm, noisy_grad_norm) nor a coordinate (x0, x1, …).
+func MetricColumns(header []string) []string {
+	var names []string
+	for _, h := range header {
+		switch h {
+		case "run", "step", "lr", "loss", "grad_norm", "noisy_grad_norm":
+			continue
+		}
+		if rest, ok := strings.CutPrefix(h, "x"); ok {
+			if _, err := strconv.Atoi(rest); err == nil {
+				continue
+			}
+		}
+		names = append(names, h)
+	}
+	return names
 }
 
 func splitRunID(id string) (label string, repeat int) {

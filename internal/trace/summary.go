@@ -12,6 +12,10 @@ import (
 // Summary is summary.json: the experiment and one entry per run label.
 // It holds no wall-clock times, so equal configs give byte-identical files.
 type Summary struct {
+	// Metrics names the metric columns of the trace read beside the
+	// summary (ReadDir), in the order of each point's Metrics; it is not
+	// part of summary.json.
+	Metrics       []string           `json:"-"`
 	Name          string             `json:"name"`
 	Surface       string             `json:"surface"`
 	SurfaceParams map[string]float64 `json:"surface_params,omitempty"`
@@ -165,10 +169,11 @@ func ReadDir(dir string) (*Summary, []Run, error) {
 		return nil, nil, fmt.Errorf("trace: %w", err)
 	}
 	defer tf.Close()
-	runs, err := ReadCSV(tf)
+	runs, metrics, err := readCSV(tf)
 	if err != nil {
 		return nil, nil, err
 	}
+	s.Metrics = metrics
 	if err := matches(s, runs); err != nil {
 		return nil, nil, err
 	}

@@ -122,3 +122,31 @@ func TestLayoutMetricsAndProjection(t *testing.T) {
 		t.Fatalf("row %q, want %q", got, want)
 	}
 }
+
+// ReadCSV reads every metric column, in header order, an empty cell as
+// NaN, and MetricColumns names them.
+func TestReadCSVReadsEveryMetric(t *testing.T) {
+	in := "run,step,lr,loss,grad_norm,noisy_grad_norm,test_loss,test_acc,x0,x1\n" +
+		"a,0,0.1,2,3,4,5,0.5,1,2\n" +
+		"a,1,0.1,1,2,3,,0.75,1.5,2.5\n"
+	runs, err := ReadCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := MetricColumns(strings.Split(strings.SplitN(in, "\n", 2)[0], ",")); strings.Join(got, ",") != "test_loss,test_acc" {
+		t.Fatalf("MetricColumns: %v", got)
+	}
+	if len(runs) != 1 || len(runs[0].Points) != 2 {
+		t.Fatalf("runs %+v", runs)
+	}
+	p0, p1 := runs[0].Points[0], runs[0].Points[1]
+	if len(p0.Metrics) != 2 || p0.Metrics[0] != 5 || p0.Metrics[1] != 0.5 {
+		t.Errorf("row 1 metrics %v, want [5 0.5]", p0.Metrics)
+	}
+	if len(p1.Metrics) != 2 || !math.IsNaN(p1.Metrics[0]) || p1.Metrics[1] != 0.75 {
+		t.Errorf("row 2 metrics %v, want [NaN 0.75]", p1.Metrics)
+	}
+	if p1.X[0] != 1.5 || p1.X[1] != 2.5 {
+		t.Errorf("row 2 x %v", p1.X)
+	}
+}
