@@ -61,7 +61,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	// allocates a lot (about 54 MB for a 7-optimizer compare): collecting
 	// at three times the live heap instead of twice takes about 10% off
 	// its wall time; five times gained no more and touched a third more
-	// fresh pages (hyperfine, interleaved; docs/performance.md). GOGC,
+	// fresh pages (hyperfine; docs/performance.md, "A whole compare"). GOGC,
 	// when set, wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
